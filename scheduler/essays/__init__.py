@@ -1,0 +1,1 @@
+"""Reading and understanding source documents: essays, footers, sentences and quotes."""

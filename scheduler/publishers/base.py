@@ -1,0 +1,77 @@
+"""The one interface every publisher implements, and the one result taxonomy they share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+
+class Outcome(StrEnum):
+    PUBLISHED = "published"
+    DUPLICATE = "duplicate"  # the platform already has this text: counts as published
+    RATE_LIMITED = "rate-limited"  # retry at Result.retry_at
+    TRANSIENT = "transient"  # retry with backoff
+    AUTH = "auth"  # stop this account and alert
+    REJECTED = "rejected"  # permanent: alert, never retry
+    UNKNOWN = "unknown"  # sent, no answer: reconcile with the platform before any retry
+
+
+SUCCESSFUL = frozenset({Outcome.PUBLISHED, Outcome.DUPLICATE})
+
+
+@dataclass(frozen=True)
+class Post:
+    """One rendered post, ready for one account on one platform."""
+
+    snippet_id: str
+    platform: str  # twitter | linkedin | facebook
+    handle: str
+    text: str  # the full text as followers will read it, link included
+    link: str | None = None
+    title: str | None = None  # the essay title, for link cards
+    quote: str | None = None  # the bare quote, for link-card descriptions
+    image: bytes | None = field(default=None, repr=False)  # a quote card PNG, when enabled
+
+
+@dataclass(frozen=True)
+class Result:
+    outcome: Outcome
+    remote_id: str | None = None
+    url: str | None = None
+    error: str | None = None
+    retry_at: datetime | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in SUCCESSFUL
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "status": str(self.outcome),
+            "remote_id": self.remote_id,
+            "url": self.url,
+            "error": self.error,
+            "retry_at": self.retry_at.isoformat() if self.retry_at else None,
+        }
+
+
+class Publisher(Protocol):
+    """What the daemon holds for each account; it never knows which platform is behind it."""
+
+    platform: str
+    live: bool  # False for the dry-run outbox
+
+    def publish(self, post: Post) -> Result:
+        """Send the post. Never raises for an answer the platform gives; maps it to a Result."""
+
+    def find(self, post: Post) -> Result | None:
+        """Look for an earlier publish of this post's text (reconciliation).
+
+        Returns a PUBLISHED result when found, None when the platform answered and it is not
+        there, and an UNKNOWN result when the platform could not be asked.
+        """
+
+    def check(self) -> Result:
+        """Call the platform's cheapest identity endpoint: PUBLISHED means the account is usable."""
