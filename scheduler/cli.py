@@ -1,0 +1,367 @@
+"""The command line: a thin skin over the library. Each command parses, calls, prints.
+
+Imports happen inside the commands, so `scheduler --help` costs little more than click.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+
+
+class Context:
+    def __init__(self, root: str | None, debug: bool) -> None:
+        self.root = root
+        self.debug = debug
+
+    @property
+    def project(self) -> Any:
+        from scheduler.project import Project
+
+        return Project.locate(self.root)
+
+
+def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """SchedulerErrors become a message and exit code 2 or 1; tracebacks only with --debug."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from scheduler.errors import SchedulerError
+
+        try:
+            return command(*args, **kwargs)
+        except SchedulerError as exc:
+            if click.get_current_context().find_object(Context).debug:
+                raise
+            click.echo(f"error: {getattr(exc, 'message', exc)}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--root",
+    envvar="SCHEDULER_ROOT",
+    type=click.Path(file_okay=False),
+    help="Project folder holding config/, posts/ and var/ (default: here).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.version_option(package_name="essay-scheduler")
+@click.pass_context
+def cli(ctx: click.Context, root: str | None, debug: bool) -> None:
+    """Cut essays into quotes that stand on their own and publish them on a schedule
+    to X, LinkedIn and Facebook."""
+    ctx.obj = Context(root, debug)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def load(ctx: Context) -> Any:
+    from scheduler.content import load_content
+
+    return load_content(ctx.project)
+
+
+# ---- content ---------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@json_option
+@pass_context
+@handles_errors
+def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
+    """Read essays (default: posts/essays/) and merge their snippets into posts/queue/."""
+    from pathlib import Path
+
+    from scheduler.ingest import ingest as run_ingest
+    from scheduler.output import print_json, print_table, say
+
+    progress = (
+        None
+        if as_json or not sys.stderr.isatty()
+        else (lambda name: say(f"reading {name}", err=True))
+    )
+    report = run_ingest(ctx.project, [Path(p) for p in paths], progress)
+    if as_json:
+        print_json(report.as_dict())
+    else:
+        print_table(
+            "Ingested",
+            ["essay", "kind", "snippets", "new", "orphaned"],
+            [(e.title, e.kind, e.snippets, e.added, e.orphaned) for e in report.essays],
+        )
+        if report.config_written:
+            say(f"wrote {ctx.project.config_path} from the essays' footer")
+        for error in report.errors:
+            say(f"[red]error:[/red] {error.message}", err=True)
+    if report.errors:
+        sys.exit(2)
+
+
+@cli.command()
+@json_option
+@pass_context
+@handles_errors
+def queue(ctx: Context, as_json: bool) -> None:
+    """List the snippets with their status and each platform's text."""
+    from scheduler.output import print_json, print_table
+    from scheduler.views import existing_ledger, published_ids, queue_rows
+
+    content = load(ctx)
+    rows = queue_rows(content, published_ids(existing_ledger(ctx.project)))
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        f"Queue: {len(rows)} snippets",
+        ["id", "status", "essay", "X", "quote"],
+        [
+            (r["id"], r["status"], r["essay"], r["lengths"]["twitter"]["length"], r["quote"])
+            for r in rows
+        ],
+    )
+
+
+@cli.command()
+@json_option
+@pass_context
+@handles_errors
+def essays(ctx: Context, as_json: bool) -> None:
+    """List the essays with their snippet counts and links."""
+    from scheduler.output import print_json, print_table, say
+    from scheduler.views import essay_rows
+
+    rows = essay_rows(load(ctx))
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        "Essays",
+        ["slug", "title", "kind", "snippets", "own link"],
+        [
+            (
+                r["slug"],
+                r["title"],
+                r["kind"],
+                r["snippets"],
+                "yes" if r["has_own_url"] else "no: blog timeline",
+            )
+            for r in rows
+        ],
+    )
+    lacking = [r["slug"] for r in rows if not r["has_own_url"] and r["kind"] == "essay"]
+    if lacking:
+        say(
+            f"{len(lacking)} essays link to the blog timeline: add their own URLs under "
+            "blog.essay_urls in config/scheduler.yaml"
+        )
+
+
+@cli.command()
+@click.argument("snippet_id")
+@json_option
+@pass_context
+@handles_errors
+def preview(ctx: Context, snippet_id: str, as_json: bool) -> None:
+    """Show each platform's text for a snippet, with its weighted length."""
+    from scheduler.output import print_json, say
+    from scheduler.staff import find_snippet
+    from scheduler.views import snippet_row
+
+    content = load(ctx)
+    row = snippet_row(find_snippet(content, snippet_id), content, set())
+    if as_json:
+        print_json(row)
+        return
+    say(f"[bold]{row['id']}[/bold] · {row['essay_title']} · {row['status']}")
+    for platform, text in row["render"].items():
+        length = row["lengths"][platform]
+        mark = "ok" if length["fits"] else "[red]too long[/red]"
+        say(f"\n[bold]{platform}[/bold] ({length['length']}/{length['limit']}, {mark})")
+        say(text, err=False)
+
+
+def _status_command(name: str, status_help: str) -> None:
+    @cli.command(name=name, help=status_help)
+    @click.argument("snippet_ids", nargs=-1, required=True)
+    @pass_context
+    @handles_errors
+    def command(ctx: Context, snippet_ids: tuple[str, ...]) -> None:
+        from scheduler import staff
+        from scheduler.output import say
+
+        getattr(staff, name)(ctx.project, snippet_ids)
+        say(
+            f"{name}d {len(snippet_ids)} snippet(s)"
+            if name == "approve"
+            else f"skipped {len(snippet_ids)} snippet(s)"
+        )
+
+
+_status_command("approve", "Mark snippets approved: they go out first, in the staff's order.")
+_status_command("skip", "Mark snippets skipped: they are never posted.")
+
+
+@cli.command()
+@click.argument("snippet_id")
+@pass_context
+@handles_errors
+def edit(ctx: Context, snippet_id: str) -> None:
+    """Edit a snippet's quote in $EDITOR; it is checked against every platform on save."""
+    from scheduler import staff
+    from scheduler.output import say
+
+    snippet = staff.find_snippet(load(ctx), snippet_id)
+    edited = click.edit(snippet.quote + "\n", require_save=True)
+    if edited is None or edited.strip() == snippet.quote:
+        say("no change")
+        return
+    staff.edit_quote(ctx.project, snippet.id, edited)
+    say(f"saved {snippet.id}")
+
+
+# ---- planning --------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--days", default=7.0, show_default=True, type=click.FloatRange(min=0))
+@json_option
+@pass_context
+@handles_errors
+def plan(ctx: Context, days: float, as_json: bool) -> None:
+    """Show the coming slots and what fills them. Reads state, changes none."""
+    from datetime import UTC, datetime
+
+    from scheduler.output import print_json, print_table, say
+    from scheduler.views import existing_ledger, make_plan, plan_rows
+
+    content = load(ctx)
+    result = make_plan(content, existing_ledger(ctx.project), datetime.now(UTC), days)
+    rows = plan_rows(content, result)
+    for warning in result.warnings:
+        say(f"[yellow]warning:[/yellow] {warning}", err=True)
+    for account, cost in result.monthly_cost.items():
+        say(f"expected cost over the next 30 days for {account}: {cost:.2f}", err=True)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        f"Plan: next {days:g} days",
+        ["at", "account", "snippet", "text"],
+        [
+            (
+                r["at"],
+                f"{r['platform']}:{r['handle']}",
+                r["snippet_id"] or f"— {r['note']}",
+                (r["text"] or "").split("\n")[0],
+            )
+            for r in rows
+        ],
+    )
+
+
+@cli.command()
+@click.option("--days", required=True, type=click.IntRange(min=1, max=3660))
+@click.option("--start", help="ISO 8601 start (default: now).")
+@json_option
+@pass_context
+@handles_errors
+def simulate(ctx: Context, days: int, start: str | None, as_json: bool) -> None:
+    """Run the planner and the daemon's slot logic on a virtual clock; touches nothing."""
+    from datetime import UTC, datetime
+
+    from scheduler.errors import UsageError
+    from scheduler.output import print_json, print_table
+    from scheduler.simulate import simulate as run_simulation
+
+    content = load(ctx)
+    try:
+        begin = datetime.fromisoformat(start) if start else datetime.now(UTC)
+    except ValueError as exc:
+        raise UsageError(
+            f"--start {start!r} is not an ISO 8601 moment",
+            hint="write e.g. 2026-12-01T00:00:00+01:00",
+        ) from exc
+    if begin.tzinfo is None:
+        begin = begin.replace(tzinfo=content.config.timezone)
+    rows = _with_progress(as_json, days, lambda tick: run_simulation(content, begin, days, tick))
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        f"Simulated {days} days: {len(rows)} posts",
+        ["at", "account", "snippet", "text"],
+        [
+            (
+                r["at"],
+                f"{r['platform']}:{r['handle']}",
+                r["snippet_id"],
+                str(r["text"]).split("\n")[0],
+            )
+            for r in rows
+        ],
+    )
+
+
+def _with_progress(quiet: bool, days: int, work: Callable[[Any], Any]) -> Any:
+    if quiet or not sys.stderr.isatty():
+        return work(None)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task(f"simulating {days} days", total=None)
+        return work(lambda done, total: progress.update(task, completed=done, total=total))
+
+
+# ---- running ---------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--dry-run", is_flag=True, help="Post every account to var/outbox/.")
+@click.option("--once", is_flag=True, help="Publish what is due now, then exit.")
+@pass_context
+@handles_errors
+def run(ctx: Context, dry_run: bool, once: bool) -> None:
+    """Run the daemon: publish at every slot until Ctrl-C or SIGTERM."""
+    from datetime import UTC, datetime
+
+    from scheduler.daemon import Daemon
+    from scheduler.logs import setup_logging
+    from scheduler.output import print_table
+    from scheduler.views import make_plan, plan_rows
+
+    setup_logging()
+    daemon = Daemon(ctx.project, dry_run=dry_run)
+    if once:
+        daemon.run_once()
+        return
+    result = make_plan(daemon.content, daemon.ledger, datetime.now(UTC), 3)
+    rows = plan_rows(daemon.content, result)[:12]
+    print_table(
+        "Next slots",
+        ["at", "account", "snippet", "text"],
+        [
+            (
+                r["at"],
+                f"{r['platform']}:{r['handle']}",
+                r["snippet_id"] or f"— {r['note']}",
+                (r["text"] or "").split("\n")[0],
+            )
+            for r in rows
+        ],
+    )
+    sys.stdout.flush()
+    daemon.run_forever()
+
+
+def main() -> None:
+    cli(prog_name="scheduler")

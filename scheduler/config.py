@@ -1,0 +1,497 @@
+"""config/scheduler.yaml: accounts, posting slots, timezone, rules and links, validated on load.
+
+Loading takes text, not a path, so every rule here is testable without files. Every error
+names the file, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from scheduler.errors import ConfigError
+from scheduler.yamlsource import key_line, node_line, parse_yaml, value_line
+
+PLATFORMS = ("twitter", "linkedin", "facebook")
+ACCOUNT_KINDS = ("person", "page", "organization")
+DEFAULT_TIMEZONE = "Europe/Amsterdam"
+DEFAULT_HASHTAGS = {"twitter": 2, "linkedin": 3, "facebook": 3}
+
+_WEEKDAYS = {
+    **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{name: i for i, name in enumerate(("ma", "di", "wo", "do", "vr", "za", "zo"))},
+}
+_DAY_GROUPS = {
+    "daily": frozenset(range(7)),
+    "weekdays": frozenset(range(5)),
+    "weekend": frozenset({5, 6}),
+}
+_DURATION = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class WeeklySlot:
+    days: frozenset[int]  # Monday is 0
+    at: time
+
+
+@dataclass(frozen=True)
+class Schedule:
+    timezone: ZoneInfo
+    weekly: tuple[WeeklySlot, ...] = ()
+    once: tuple[datetime, ...] = ()  # aware one-off moments
+    blackout: frozenset[date] = frozenset()
+
+
+@dataclass(frozen=True)
+class Account:
+    platform: str
+    handle: str
+    url: str
+    kind: str
+    schedule: Schedule
+    hashtags: int  # the most hashtags a post carries; 0 switches them off
+    daily_quota: int | None = None  # posts a day the platform plan allows
+    cost_per_post: float = 0.0
+    utm: bool = True
+    cards: bool = False
+
+    @property
+    def key(self) -> str:
+        """The ledger's name for this account: platform and handle."""
+        return f"{self.platform}:{self.handle}"
+
+
+@dataclass(frozen=True)
+class Rules:
+    require_approval: bool = False
+    recycle: bool = False
+    repeat_gap: timedelta = timedelta(days=90)
+    essay_spacing: timedelta = timedelta(days=2)
+    misfire_grace: timedelta = timedelta(minutes=15)
+    catch_up_spacing: timedelta = timedelta(seconds=30)
+    prefer_clicked: bool = True
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str
+    timezone: ZoneInfo
+    author: str
+    blog_url: str | None
+    accounts: tuple[Account, ...]
+    rules: Rules = field(default_factory=Rules)
+    essay_urls: dict[str, str] = field(default_factory=dict)
+    hashtag_vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    public_base: str | None = None
+    alerts: tuple[str, ...] = ()
+    platform_settings: dict[str, str] = field(default_factory=dict)
+
+    def account(self, key: str) -> Account | None:
+        return next((a for a in self.accounts if a.key == key), None)
+
+
+class _Section:
+    """A mapping in the file, with the path to it, for precise errors."""
+
+    def __init__(self, node: Any, path: str, where: str, allowed: tuple[str, ...]) -> None:
+        if not isinstance(node, CommentedMap):
+            raise ConfigError(
+                f"{where or 'the file'} must be a mapping of keys to values",
+                path=path,
+                line=node_line(node),
+                hint="write it as 'key: value' lines",
+            )
+        self.node, self.path, self.where = node, path, where
+        for key in node:
+            if key not in allowed:
+                raise ConfigError(
+                    f"unknown key '{key}'{' in ' + where if where else ''}",
+                    path=path,
+                    line=key_line(node, key),
+                    hint=f"use one of: {', '.join(allowed)}",
+                )
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.node.get(key, default)
+
+    def fail(self, key: str, problem: str, hint: str) -> ConfigError:
+        return ConfigError(problem, path=self.path, line=value_line(self.node, key), hint=hint)
+
+    def text(self, key: str, default: str | None = None) -> str | None:
+        value = self.node.get(key, default)
+        if value is not None and not isinstance(value, str):
+            raise self.fail(key, f"'{key}' must be text", f'write {key}: "…"')
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.node.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"'{key}' must be true or false", f"write {key}: true")
+        return value
+
+    def duration(self, key: str, default: timedelta) -> timedelta:
+        value = self.node.get(key)
+        if value is None:
+            return default
+        parsed = parse_duration(str(value))
+        if parsed is None:
+            raise self.fail(key, f"'{key}' is not a duration: {value!r}", "write e.g. 15m, 2h, 90d")
+        if parsed < timedelta(0):
+            raise self.fail(key, f"'{key}' is a negative gap: {value!r}", "use 0 or more")
+        return parsed
+
+
+def parse_duration(text: str) -> timedelta | None:
+    match = _DURATION.match(text)
+    if not match:
+        return None
+    return timedelta(seconds=float(match.group(1)) * _DURATION_UNITS[match.group(2)])
+
+
+def parse_time_of_day(text: str) -> time | None:
+    match = _TIME.match(text.strip())
+    if not match:
+        return None
+    hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return time(hour, minute, second)
+
+
+def parse_timezone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config:
+    """Validate the config text completely; raise ConfigError at the first problem."""
+    path = str(path)
+    root = parse_yaml(text, path, ConfigError)
+    top = _Section(
+        root if root is not None else CommentedMap(),
+        path,
+        "",
+        (
+            "timezone",
+            "author",
+            "blog",
+            "slots",
+            "blackout",
+            "accounts",
+            "rules",
+            "hashtags",
+            "links",
+            "alerts",
+            "platforms",
+        ),
+    )
+    timezone = _timezone(top, "timezone", DEFAULT_TIMEZONE)
+    default_schedule = _schedule(top, timezone, top.get("slots"), top.get("blackout"))
+    blog = _Section(top.get("blog") or CommentedMap(), path, "blog", ("url", "essay_urls"))
+    hashtags = _Section(top.get("hashtags") or CommentedMap(), path, "hashtags", ("vocabulary",))
+    links = _Section(top.get("links") or CommentedMap(), path, "links", ("public_base",))
+    return Config(
+        path=path,
+        timezone=timezone,
+        author=top.text("author", "") or "",
+        blog_url=blog.text("url"),
+        essay_urls=_string_map(blog, "essay_urls"),
+        accounts=_accounts(top, timezone, default_schedule),
+        rules=_rules(top),
+        hashtag_vocabulary=_vocabulary(hashtags),
+        public_base=links.text("public_base"),
+        alerts=tuple(_string_list(top, "alerts")),
+        platform_settings=_string_map(
+            _Section(
+                top.get("platforms") or CommentedMap(),
+                path,
+                "platforms",
+                ("linkedin_version", "facebook_graph_version"),
+            ),
+            None,
+        ),
+    )
+
+
+def read_config(path: Path) -> Config:
+    if not path.exists():
+        raise ConfigError(
+            "the config file does not exist",
+            path=path,
+            hint="run 'scheduler ingest' once: it writes a config from the essays' footer",
+        )
+    return load_config(path.read_text(encoding="utf-8"), path)
+
+
+def _timezone(section: _Section, key: str, default: str) -> ZoneInfo:
+    name = section.text(key, default) or default
+    zone = parse_timezone(name)
+    if zone is None:
+        raise section.fail(
+            key, f"timezone '{name}' does not exist", "use an IANA name such as Europe/Amsterdam"
+        )
+    return zone
+
+
+def _rules(top: _Section) -> Rules:
+    node = top.get("rules") or CommentedMap()
+    rules = _Section(
+        node,
+        top.path,
+        "rules",
+        (
+            "require_approval",
+            "recycle",
+            "repeat_gap",
+            "essay_spacing",
+            "misfire_grace",
+            "catch_up_spacing",
+            "prefer_clicked",
+        ),
+    )
+    defaults = Rules()
+    return Rules(
+        require_approval=rules.boolean("require_approval", defaults.require_approval),
+        recycle=rules.boolean("recycle", defaults.recycle),
+        repeat_gap=rules.duration("repeat_gap", defaults.repeat_gap),
+        essay_spacing=rules.duration("essay_spacing", defaults.essay_spacing),
+        misfire_grace=rules.duration("misfire_grace", defaults.misfire_grace),
+        catch_up_spacing=rules.duration("catch_up_spacing", defaults.catch_up_spacing),
+        prefer_clicked=rules.boolean("prefer_clicked", defaults.prefer_clicked),
+    )
+
+
+def _accounts(top: _Section, timezone: ZoneInfo, default: Schedule) -> tuple[Account, ...]:
+    node = top.get("accounts") or CommentedSeq()
+    if not isinstance(node, CommentedSeq):
+        raise top.fail("accounts", "'accounts' must be a list", "start each account with '- '")
+    accounts: list[Account] = []
+    for index, item in enumerate(node):
+        account = _account(
+            _Section(
+                item,
+                top.path,
+                f"accounts[{index}]",
+                (
+                    "platform",
+                    "handle",
+                    "url",
+                    "kind",
+                    "slots",
+                    "blackout",
+                    "timezone",
+                    "hashtags",
+                    "daily_quota",
+                    "cost_per_post",
+                    "utm",
+                    "cards",
+                ),
+            ),
+            timezone,
+            default,
+        )
+        if any(a.key == account.key for a in accounts):
+            raise ConfigError(
+                f"account {account.key} is listed twice",
+                path=top.path,
+                line=node_line(item),
+                hint="remove one of the two entries",
+            )
+        accounts.append(account)
+    return tuple(accounts)
+
+
+def _account(section: _Section, timezone: ZoneInfo, default: Schedule) -> Account:
+    platform = section.text("platform")
+    if platform not in PLATFORMS:
+        raise section.fail(
+            "platform", f"unknown platform {platform!r}", f"use one of: {', '.join(PLATFORMS)}"
+        )
+    handle = section.text("handle")
+    if not handle:
+        raise section.fail("handle", "an account needs a handle", "write handle: YourName")
+    kind = section.text("kind", "person")
+    if kind not in ACCOUNT_KINDS:
+        raise section.fail(
+            "kind", f"unknown kind {kind!r}", f"use one of: {', '.join(ACCOUNT_KINDS)}"
+        )
+    zone = _timezone(section, "timezone", timezone.key)
+    has_own_slots = section.get("slots") is not None or section.get("blackout") is not None
+    schedule = (
+        _schedule(section, zone, section.get("slots"), section.get("blackout"))
+        if has_own_slots or zone != timezone
+        else default
+    )
+    return Account(
+        platform=platform,
+        handle=handle.lstrip("@"),
+        url=section.text("url", "") or "",
+        kind=kind,
+        schedule=schedule,
+        hashtags=_hashtag_count(section, DEFAULT_HASHTAGS[platform]),
+        daily_quota=_optional_number(section, "daily_quota", int),
+        cost_per_post=_optional_number(section, "cost_per_post", float) or 0.0,
+        utm=section.boolean("utm", True),
+        cards=section.boolean("cards", False),
+    )
+
+
+def _hashtag_count(section: _Section, default: int) -> int:
+    value = section.get("hashtags", default)
+    if value is False:
+        return 0
+    if value is True:
+        return default
+    if isinstance(value, int) and 0 <= value <= 10:
+        return value
+    raise section.fail(
+        "hashtags",
+        f"'hashtags' must be false or a count, not {value!r}",
+        "write hashtags: 2, or hashtags: false",
+    )
+
+
+def _optional_number(section: _Section, key: str, kind: type) -> Any:
+    value = section.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise section.fail(
+            key, f"'{key}' must be a number of 0 or more, not {value!r}", f"write {key}: 17"
+        )
+    return kind(value)
+
+
+def _schedule(section: _Section, zone: ZoneInfo, slots: Any, blackout: Any) -> Schedule:
+    weekly: list[WeeklySlot] = []
+    once: list[datetime] = []
+    if slots is not None and not isinstance(slots, CommentedSeq):
+        raise section.fail(
+            "slots", "'slots' must be a list", "write - {days: weekdays, times: ['09:00']}"
+        )
+    for index, item in enumerate(slots or ()):
+        entry = _Section(item, section.path, f"slots[{index}]", ("days", "times", "at"))
+        if entry.get("at") is not None:
+            once.append(_one_off(entry, zone))
+        else:
+            days = _days(entry)
+            weekly.extend(WeeklySlot(days, at) for at in _times(entry))
+    return Schedule(
+        timezone=zone,
+        weekly=tuple(weekly),
+        once=tuple(sorted(once)),
+        blackout=frozenset(_blackout(section, blackout)),
+    )
+
+
+def _days(entry: _Section) -> frozenset[int]:
+    value = entry.get("days", "daily")
+    names = [value] if isinstance(value, str) else list(value or ())
+    days: set[int] = set()
+    for name in names:
+        numbers = _day_numbers(str(name))
+        if numbers is None:
+            raise entry.fail(
+                "days", f"unknown day {name!r}", "use mon…sun, ma…zo, weekdays, weekend or daily"
+            )
+        days |= numbers
+    return frozenset(days)
+
+
+def _day_numbers(name: str) -> frozenset[int] | None:
+    """English or Dutch day names, abbreviated or not: 'mon', 'maandag', 'do'."""
+    key = name.strip().lower()
+    if key in _DAY_GROUPS:
+        return _DAY_GROUPS[key]
+    for length in (3, 2):
+        if key[:length] in _WEEKDAYS:
+            return frozenset({_WEEKDAYS[key[:length]]})
+    return None
+
+
+def _times(entry: _Section) -> list[time]:
+    value = entry.get("times")
+    if value is None:
+        raise entry.fail("times", "a weekly slot needs 'times'", "write times: ['09:00', '17:30']")
+    items = [value] if isinstance(value, str | int) else list(value)
+    times = []
+    for item in items:
+        parsed = parse_time_of_day(str(item))
+        if parsed is None:
+            raise entry.fail(
+                "times",
+                f"{item!r} is not a time of day",
+                "write 24-hour times as HH:MM or HH:MM:SS, in quotes: '09:00'",
+            )
+        times.append(parsed)
+    return times
+
+
+def _one_off(entry: _Section, zone: ZoneInfo) -> datetime:
+    raw = entry.get("at")
+    try:
+        moment = raw if isinstance(raw, datetime) else datetime.fromisoformat(str(raw))
+    except ValueError as exc:
+        raise entry.fail(
+            "at", f"{raw!r} is not a date and time", "write at: '2026-12-24T10:15:30'"
+        ) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def _blackout(section: _Section, value: Any) -> list[date]:
+    days = []
+    for item in value or ():
+        try:
+            days.append(item if isinstance(item, date) else date.fromisoformat(str(item)))
+        except ValueError as exc:
+            raise section.fail(
+                "blackout", f"{item!r} is not a date", "write blackout dates as 'YYYY-MM-DD'"
+            ) from exc
+    return days
+
+
+def _string_map(section: _Section, key: str | None) -> dict[str, str]:
+    node = section.node if key is None else (section.get(key) or {})
+    if not isinstance(node, dict):
+        raise section.fail(key or "", f"'{key}' must be a mapping", "write slug: https://…")
+    return {str(k): str(v) for k, v in node.items() if v is not None}
+
+
+def _string_list(section: _Section, key: str) -> list[str]:
+    value = section.get(key) or []
+    if isinstance(value, str) or not isinstance(value, list):
+        raise section.fail(key, f"'{key}' must be a list", f"write {key}: ['…']")
+    return [str(v) for v in value]
+
+
+def _vocabulary(section: _Section) -> dict[str, tuple[str, ...]]:
+    node = section.get("vocabulary") or {}
+    if not isinstance(node, dict):
+        raise section.fail(
+            "vocabulary",
+            "'vocabulary' must map a hashtag to its words",
+            "write Leiderschap: [leiderschap, leider]",
+        )
+    vocabulary = {}
+    for tag, words in node.items():
+        if not re.fullmatch(r"[A-Za-zÀ-ÿ][\wÀ-ÿ]*", str(tag)):
+            raise ConfigError(
+                f"hashtag {tag!r} is not a single word",
+                path=section.path,
+                line=key_line(node, tag),
+                hint="write it in CamelCase: ZachteKracht",
+            )
+        items = [words] if isinstance(words, str) else list(words or [str(tag).lower()])
+        vocabulary[str(tag)] = tuple(str(w).lower() for w in items)
+    return vocabulary

@@ -1,0 +1,75 @@
+"""Content, loaded and checked as one: the config and the queue the staff wrote.
+
+The daemon, the command line and the web desk all read content through here, so a file that
+one of them refuses, all of them refuse, with the same message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
+
+from scheduler.config import Account, Config
+from scheduler.plan import Choice, HistoryIndex, account_order, choose, eligible_fresh, recyclable
+from scheduler.posts import ShortCode, build_post, check_edits_fit, fits
+from scheduler.project import Project
+from scheduler.publishers.base import Post
+from scheduler.queue import Queue, Snippet
+from scheduler.slots import Slot
+
+
+@dataclass(frozen=True)
+class Content:
+    config: Config
+    queue: Queue
+    signature: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
+
+    @cached_property
+    def orders(self) -> dict[str, list[Snippet]]:
+        fresh = eligible_fresh(
+            self.queue.snippets, require_approval=self.config.rules.require_approval
+        )
+        return {a.key: account_order(fresh, n) for n, a in enumerate(self.config.accounts)}
+
+    @cached_property
+    def recyclable(self) -> list[Snippet]:
+        return recyclable(self.queue)
+
+    def choose(self, account: Account, slot_at: datetime, history: HistoryIndex) -> Choice:
+        return choose(
+            self.orders[account.key],
+            self.recyclable,
+            account,
+            Slot(slot_at, account.key),
+            self.config,
+            history,
+            fits,
+        )
+
+    def post(self, snippet: Snippet, account: Account, short_code: ShortCode | None = None) -> Post:
+        return build_post(snippet, account, self.queue, self.config, short_code)
+
+
+def content_signature(project: Project) -> tuple[tuple[str, int, int], ...]:
+    """Changes when any content file changes: cheap enough to check every few seconds."""
+    paths = [project.config_path]
+    if project.queue_dir.is_dir():
+        paths += sorted(project.queue_dir.glob("*.yaml"))
+    signature = []
+    for path in paths:
+        try:
+            stat = path.stat()
+            signature.append((str(path), stat.st_mtime_ns, stat.st_size))
+        except FileNotFoundError:
+            signature.append((str(path), 0, 0))
+    return tuple(signature)
+
+
+def load_content(project: Project) -> Content:
+    """Config and queue, fully validated; raises the first InputError found."""
+    signature = content_signature(project)
+    config = project.config()
+    queue = project.queue()
+    check_edits_fit(queue, config)
+    return Content(config, queue, signature)

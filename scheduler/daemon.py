@@ -1,0 +1,279 @@
+"""The daemon: APScheduler 3 fires at each account's next slot, and the ledger keeps it honest.
+
+Only the next due slot per account is a job (a year of jobs would cost memory for nothing);
+after each firing the account's next slot is scheduled. The memory job store is rebuilt from
+config and queue at start and on reload: the ledger is the only durable state.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from scheduler.accounts import Wiring, wire_publishers
+from scheduler.alerts import Alerter
+from scheduler.config import Account
+from scheduler.content import Content, content_signature, load_content
+from scheduler.errors import InputError
+from scheduler.history import history_from
+from scheduler.ledger import Claim, Ledger
+from scheduler.plan import HistoryIndex
+from scheduler.posts import ShortCode
+from scheduler.project import Project
+from scheduler.publishers.base import Post
+from scheduler.publishing import Publishing, Timing
+from scheduler.shortlinks import short_code_maker
+from scheduler.slots import next_slot, schedule_instants
+
+log = logging.getLogger(__name__)
+
+TICK_VARIABLE = "SCHEDULER_TICK_SECONDS"
+DEFAULT_TICK = 30.0
+CATCH_UP_LOOKBACK = timedelta(days=7)
+STOP_TIMEOUT = timedelta(seconds=60)  # the publish in flight gets this long to finish
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def publish_slot(
+    content: Content,
+    account: Account,
+    slot_at: datetime,
+    history: HistoryIndex,
+    publishing: Publishing,
+    short_code: ShortCode | None,
+) -> Claim | None:
+    """Decide and publish one slot; every path ends in a recorded outcome."""
+    stopped = publishing.ledger.stopped_accounts()
+    if account.key in stopped:
+        publishing.skip(account.key, slot_at, f"account stopped: {stopped[account.key]}")
+        return None
+    choice = content.choose(account, slot_at, history)
+    if choice.snippet is None:
+        publishing.skip(account.key, slot_at, choice.reason)
+        return None
+    post = content.post(choice.snippet, account, short_code)
+    return publishing.claim_and_send(account.key, slot_at, post)
+
+
+class Daemon:
+    def __init__(
+        self, project: Project, *, dry_run: bool = False, clock: Callable[[], datetime] = utc_now
+    ) -> None:
+        self.project = project
+        self.clock = clock
+        self.owner = f"{os.uname().nodename}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.content: Content = load_content(project)  # at start, bad content is fatal
+        self.ledger: Ledger = project.ledger()
+        self.dry_run = dry_run
+        self.wiring: Wiring = wire_publishers(
+            self.content.config, project.outbox_dir, dry_run=dry_run
+        )
+        self.alerter = Alerter(self.content.config.alerts)
+        self.tick_seconds = float(os.environ.get(TICK_VARIABLE, DEFAULT_TICK))
+        self.publishing = Publishing(
+            self.ledger,
+            self.wiring.publishers,
+            self.owner,
+            clock,
+            self.alerter.send,
+            Timing(settle=timedelta(seconds=max(2 * self.tick_seconds, 2.0))),
+        )
+        self.scheduler = BackgroundScheduler(
+            timezone=UTC,
+            job_defaults={
+                "coalesce": True,
+                "max_instances": 1,
+                "misfire_grace_time": int(self.content.config.rules.misfire_grace.total_seconds()),
+            },
+        )
+        self.stopping = threading.Event()
+        self._lock = threading.RLock()  # reload and slot firing never interleave
+
+    # ---- what happens at a slot ----------------------------------------------------------
+
+    def fire(self, account_key: str, slot_at: datetime) -> None:
+        with self._lock:
+            content = self.content
+        account = content.config.account(account_key)
+        try:
+            if account is not None:
+                self._publish_slot(content, account, slot_at)
+        except Exception:  # one bad slot must never take the daemon down
+            log.exception("slot failed", extra={"account": account_key})
+        finally:
+            if not self.stopping.is_set() and account is not None:
+                self._schedule_next(account, slot_at)
+
+    def _publish_slot(self, content: Content, account: Account, slot_at: datetime) -> None:
+        publish_slot(
+            content,
+            account,
+            slot_at,
+            history_from(self.ledger, content.queue),
+            self.publishing,
+            short_code_maker(self.ledger, self.clock),
+        )
+
+    def post_for(self, claim: Claim) -> Post | None:
+        content = self.content
+        account = content.config.account(claim.account)
+        snippet = content.queue.snippet(claim.snippet_id or "")
+        if account is None or snippet is None:
+            return None
+        post = content.post(snippet, account, short_code_maker(self.ledger, self.clock))
+        return Post(**{**post.__dict__, "text": claim.text}) if claim.text else post
+
+    # ---- the housekeeping tick -----------------------------------------------------------
+
+    def tick(self) -> None:
+        try:
+            self.ledger.heartbeat(self.owner, self.clock())
+            if content_signature(self.project) != self.content.signature:
+                self.reload()
+            live = self.ledger.live_owners(self.clock(), within_seconds=3 * self.tick_seconds)
+            self.publishing.resume_open_claims(self.post_for, live | {self.owner})
+        except Exception:
+            log.exception("housekeeping failed; will try again at the next tick")
+
+    def reload(self) -> bool:
+        """Pick up edited content; an invalid edit is refused and the last good one runs on."""
+        try:
+            fresh = load_content(self.project)
+        except InputError as exc:
+            log.error("content refused; the last good version keeps running: %s", exc.message)
+            self.content = Content(
+                self.content.config, self.content.queue, content_signature(self.project)
+            )  # don't re-log every tick
+            return False
+        with self._lock:
+            self.content = fresh
+            self.alerter = Alerter(fresh.config.alerts)
+            self.publishing.alert = self.alerter.send
+            if self.scheduler.running:
+                self._schedule_all(self.clock())
+        log.info("content reloaded", extra={"snippets": len(fresh.queue.snippets)})
+        return True
+
+    # ---- scheduling ----------------------------------------------------------------------
+
+    def _schedule_next(self, account: Account, after: datetime) -> None:
+        at = next_slot(account, max(after, self.clock() - timedelta(seconds=1)))
+        job_id = f"slot:{account.key}"
+        if at is None:
+            if self.scheduler.get_job(job_id):
+                self.scheduler.remove_job(job_id)
+            return
+        self.scheduler.add_job(
+            self.fire, "date", run_date=at, args=(account.key, at), id=job_id, replace_existing=True
+        )
+
+    def _schedule_all(self, now: datetime) -> None:
+        keys = {a.key for a in self.content.config.accounts}
+        for job in self.scheduler.get_jobs():
+            if job.id.startswith("slot:") and job.id[5:] not in keys:
+                job.remove()
+        for account in self.content.config.accounts:
+            self._schedule_next(account, now)
+
+    def due_slots(
+        self, now: datetime
+    ) -> tuple[list[tuple[datetime, str]], list[tuple[datetime, str]]]:
+        """Unclaimed past slots: those within the grace period, and those beyond it."""
+        grace = self.content.config.rules.misfire_grace
+        last_seen = self.ledger.last_seen()
+        start = max(last_seen, now - CATCH_UP_LOOKBACK) if last_seen else now - grace
+        catch_up, missed = [], []
+        for account in self.content.config.accounts:
+            taken = self.ledger.claimed_slots(account.key, start)
+            for at in schedule_instants(account.schedule, start, now):
+                if at not in taken:
+                    (catch_up if now - at <= grace else missed).append((at, account.key))
+        return sorted(catch_up), sorted(missed)
+
+    def catch_up(self, now: datetime, *, inline: bool) -> int:
+        catch_up, missed = self.due_slots(now)
+        for at, key in missed:
+            self.publishing.skip(
+                key, at, "missed: the daemon was not running within the grace period"
+            )
+        spacing = self.content.config.rules.catch_up_spacing
+        for n, (at, key) in enumerate(catch_up):
+            if inline:
+                self.fire_once(key, at)
+            else:
+                self.scheduler.add_job(
+                    self.fire_once,
+                    "date",
+                    run_date=now + n * spacing,
+                    args=(key, at),
+                    id=f"catch-up:{key}:{at.isoformat()}",
+                    misfire_grace_time=None,
+                )
+        return len(catch_up)
+
+    def fire_once(self, account_key: str, slot_at: datetime) -> None:
+        account = self.content.config.account(account_key)
+        if account is not None:
+            try:
+                self._publish_slot(self.content, account, slot_at)
+            except Exception:
+                log.exception("catch-up slot failed", extra={"account": account_key})
+
+    # ---- running ---------------------------------------------------------------------------
+
+    def announce(self) -> None:
+        for key in self.wiring.dry_run:
+            log.warning(
+                "no credentials: posting to the dry-run outbox",
+                extra={"account": key, "outbox": str(self.project.outbox_dir)},
+            )
+
+    def run_once(self) -> int:
+        """Publish whatever is due now, finish open claims, and return."""
+        self.announce()
+        now = self.clock()
+        self.ledger.heartbeat(self.owner, now)
+        self.publishing.resume_open_claims(self.post_for, {self.owner})
+        return self.catch_up(now, inline=True)
+
+    def run_forever(self) -> None:
+        self.announce()
+        now = self.clock()
+        self.ledger.heartbeat(self.owner, now)
+        self.publishing.resume_open_claims(self.post_for, {self.owner})
+        self.scheduler.start()
+        self.catch_up(now, inline=False)
+        self._schedule_all(now)
+        self.scheduler.add_job(
+            self.tick, "interval", seconds=self.tick_seconds, id="tick", misfire_grace_time=None
+        )
+        self._install_signals()
+        log.info(
+            "daemon running",
+            extra={"owner": self.owner, "accounts": len(self.content.config.accounts)},
+        )
+        while not self.stopping.wait(timeout=3600):
+            pass
+        self.scheduler.shutdown(wait=True)  # lets the publish in flight finish
+        self.ledger.close()
+        log.info("daemon stopped")
+
+    def stop(self) -> None:
+        self.stopping.set()
+
+    def _install_signals(self) -> None:
+        if threading.current_thread() is not threading.main_thread():
+            return
+        signal.signal(signal.SIGTERM, lambda *_: self.stop())
+        signal.signal(signal.SIGINT, lambda *_: self.stop())
+        signal.signal(signal.SIGHUP, lambda *_: threading.Thread(target=self.reload).start())

@@ -1,0 +1,47 @@
+"""The planner's view of the ledger: what was published where and when, and what drew clicks."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from scheduler.ledger import PUBLISHED, Ledger
+from scheduler.plan import HistoryIndex, Published
+from scheduler.queue import Queue
+
+
+def history_from(ledger: Ledger, queue: Queue) -> HistoryIndex:
+    essays = {s.id: s.essay for s in queue.snippets}
+    posts = [
+        Published(c.account, c.snippet_id, essays.get(c.snippet_id, ""), c.slot_at)
+        for c in ledger.claims(states={PUBLISHED})
+        if c.snippet_id
+    ]
+    return HistoryIndex.build(posts, clicks=clicks_by_snippet(ledger))
+
+
+def clicks_by_snippet(ledger: Ledger, since: datetime | None = None) -> dict[str, int]:
+    from sqlalchemy import func, select
+
+    from scheduler.ledger import clicks, short_links, stamp
+
+    query = (
+        select(short_links.c.snippet_id, func.count(clicks.c.id))
+        .join(clicks, clicks.c.code == short_links.c.code)
+        .group_by(short_links.c.snippet_id)
+    )
+    if since is not None:
+        query = query.where(clicks.c.at >= stamp(since))
+    counts: dict[str, int] = defaultdict(int)
+    with ledger.engine.connect() as conn:
+        for snippet_id, count in conn.execute(query):
+            counts[snippet_id] += count
+    return dict(counts)
+
+
+def taken_slots(ledger: Ledger, since: datetime) -> dict[str, set[datetime]]:
+    """Slots that already have a claim or an outcome, per account."""
+    taken: dict[str, set[datetime]] = defaultdict(set)
+    for claim in ledger.claims(since=since):
+        taken[claim.account].add(claim.slot_at)
+    return taken

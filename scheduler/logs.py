@@ -1,0 +1,42 @@
+"""Structured logs: one line per event, key=value, with the account and snippet, no tokens."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterable
+
+_RESERVED = set(vars(logging.makeLogRecord({})))
+
+
+class KeyValueFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line = (
+            f"{self.formatTime(record, '%Y-%m-%dT%H:%M:%S%z')} {record.levelname.lower()} "
+            f"{record.getMessage()}"
+        )
+        fields = {k: v for k, v in vars(record).items() if k not in _RESERVED and k != "message"}
+        if fields:
+            line += " " + " ".join(f"{k}={_quoted(v)}" for k, v in fields.items())
+        if record.exc_info:
+            line += "\n" + self.formatException(record.exc_info)
+        return line
+
+
+def _quoted(value: object) -> str:
+    text = str(value)
+    return f'"{text}"' if (" " in text or not text) else text
+
+
+def setup_logging(level: int = logging.INFO, secrets: Iterable[str] = ()) -> None:
+    """Log to stderr, one line per event, with every known secret value redacted."""
+    from scheduler.redact import install_redaction
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(KeyValueFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    for noisy in ("apscheduler", "urllib3", "tweepy", "requests_oauthlib", "oauthlib"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    install_redaction(secrets)

@@ -1,0 +1,232 @@
+"""What goes out when: a pure function of (queue, config, history, now).
+
+No clock and no I/O: the daemon asks it about one slot with the ledger's history; `plan` and
+`simulate` ask it about many, feeding each choice back in as history.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from scheduler.config import Account, Config
+from scheduler.queue import Queue, Snippet
+from scheduler.slots import Slot, slots_between
+
+Fits = Callable[[Snippet, Account], bool]
+_NO_RANK = 1 << 30
+
+
+@dataclass(frozen=True)
+class Published:
+    """One post the ledger knows went out."""
+
+    account: str
+    snippet_id: str
+    essay: str
+    at: datetime
+
+
+@dataclass
+class HistoryIndex:
+    """Look-ups the planner needs, built once from the ledger's published posts."""
+
+    published: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    last_snippet_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    last_essay_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    last_snippet: dict[str, str] = field(default_factory=dict)
+    clicks: Mapping[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls, posts: Iterable[Published], clicks: Mapping[str, int] | None = None
+    ) -> HistoryIndex:
+        index = cls(clicks=dict(clicks or {}))
+        for post in sorted(posts, key=lambda p: p.at):
+            index.add(post)
+        return index
+
+    def add(self, post: Published) -> None:
+        self.published[post.account].add(post.snippet_id)
+        self.last_snippet_at[(post.account, post.snippet_id)] = post.at
+        self.last_essay_at[(post.account, post.essay)] = post.at
+        self.last_snippet[post.account] = post.snippet_id
+
+
+@dataclass(frozen=True)
+class Choice:
+    snippet: Snippet | None
+    recycled: bool = False
+    reason: str = ""  # why nothing was chosen, or why this one
+
+
+@dataclass(frozen=True)
+class PlannedPost:
+    slot: Slot
+    account: Account
+    choice: Choice
+
+
+@dataclass(frozen=True)
+class Plan:
+    posts: tuple[PlannedPost, ...]
+    warnings: tuple[str, ...]
+    monthly_cost: dict[str, float]
+
+
+def eligible_fresh(snippets: Sequence[Snippet], *, require_approval: bool) -> list[Snippet]:
+    allowed = {"approved"} if require_approval else {"approved", "new"}
+    return [s for s in snippets if s.status in allowed and s.postable and not s.orphaned]
+
+
+def account_order(snippets: Sequence[Snippet], account_number: int) -> list[Snippet]:
+    """The order an account takes fresh snippets in.
+
+    Approved before new, then the staff's rank, then round-robin over essays (each essay's
+    snippets in their file order), with the essays rotated per account so that the platforms
+    do not all post the same quote on the same day.
+    """
+    essays = sorted({s.essay for s in snippets})
+    offset = {slug: (i - account_number * 3) % max(len(essays), 1) for i, slug in enumerate(essays)}
+    round_of: dict[str, int] = {}
+    per_essay: dict[str, int] = defaultdict(int)
+    for snippet in sorted(snippets, key=lambda s: (s.essay, s.position)):
+        round_of[snippet.id] = per_essay[snippet.essay]
+        per_essay[snippet.essay] += 1
+    return sorted(
+        snippets,
+        key=lambda s: (
+            s.status != "approved",
+            s.rank if s.rank is not None else _NO_RANK,
+            round_of[s.id],
+            offset[s.essay],
+        ),
+    )
+
+
+def choose(
+    order: Sequence[Snippet],
+    recyclable: Sequence[Snippet],
+    account: Account,
+    slot: Slot,
+    config: Config,
+    history: HistoryIndex,
+    fits: Fits,
+) -> Choice:
+    """The snippet for one slot of one account, or None with the reason."""
+    local_day = slot.at.astimezone(account.schedule.timezone).date()
+    published = history.published.get(account.key, set())
+    blocked_by_spacing = False
+    for snippet in _pinned_first(order, local_day):
+        if snippet.id in published or (snippet.pin and snippet.pin > local_day):
+            continue
+        if not fits(snippet, account):
+            continue
+        if not _spaced(snippet, account, slot.at, config, history):
+            blocked_by_spacing = True
+            continue
+        return Choice(snippet, reason="pinned" if snippet.pin == local_day else "")
+    if config.rules.recycle:
+        recycled = _recycle(recyclable, account, slot.at, config, history, fits)
+        if recycled:
+            return Choice(recycled, recycled=True, reason="recycled")
+    reason = "nothing eligible: essay spacing" if blocked_by_spacing else "nothing eligible"
+    return Choice(None, reason=reason)
+
+
+def _pinned_first(order: Sequence[Snippet], day: date) -> list[Snippet]:
+    pinned = [s for s in order if s.pin == day]
+    return pinned + [s for s in order if s.pin != day] if pinned else list(order)
+
+
+def _spaced(
+    snippet: Snippet, account: Account, at: datetime, config: Config, history: HistoryIndex
+) -> bool:
+    if history.last_snippet.get(account.key) == snippet.id:
+        return False  # never the same text twice in a row
+    last = history.last_essay_at.get((account.key, snippet.essay))
+    return last is None or at - last >= config.rules.essay_spacing
+
+
+def _recycle(
+    snippets: Sequence[Snippet],
+    account: Account,
+    at: datetime,
+    config: Config,
+    history: HistoryIndex,
+    fits: Fits,
+) -> Snippet | None:
+    published = history.published.get(account.key, set())
+    candidates = []
+    for snippet in snippets:
+        last = history.last_snippet_at.get((account.key, snippet.id))
+        if snippet.id not in published or last is None or at - last < config.rules.repeat_gap:
+            continue
+        if fits(snippet, account) and _spaced(snippet, account, at, config, history):
+            clicks = history.clicks.get(snippet.id, 0) if config.rules.prefer_clicked else 0
+            candidates.append((-clicks, last, snippet.id, snippet))
+    return min(candidates)[3] if candidates else None
+
+
+def recyclable(queue: Queue) -> list[Snippet]:
+    """Published snippets may come back; skipped and orphaned ones never do."""
+    return [s for s in queue.snippets if s.status != "skipped" and s.postable and not s.orphaned]
+
+
+def plan(
+    queue: Queue,
+    config: Config,
+    history: HistoryIndex,
+    now: datetime,
+    until: datetime,
+    *,
+    fits: Fits = lambda s, a: True,
+    taken: Mapping[str, set[datetime]] | None = None,
+) -> Plan:
+    """Every slot in [now, until) with what fills it, as the daemon would decide it.
+
+    `taken` holds slots the ledger already has an outcome for; they are left out.
+    """
+    fresh = eligible_fresh(queue.snippets, require_approval=config.rules.require_approval)
+    again = recyclable(queue)
+    orders = {a.key: account_order(fresh, n) for n, a in enumerate(config.accounts)}
+    accounts = {a.key: a for a in config.accounts}
+    posts = []
+    for slot in slots_between(config.accounts, now, until):
+        if slot.at in (taken or {}).get(slot.account, set()):
+            continue
+        account = accounts[slot.account]
+        choice = choose(orders[slot.account], again, account, slot, config, history, fits)
+        if choice.snippet is not None:
+            history.add(Published(account.key, choice.snippet.id, choice.snippet.essay, slot.at))
+        posts.append(PlannedPost(slot, account, choice))
+    return Plan(tuple(posts), tuple(quota_warnings(posts, config)), monthly_cost(posts, now))
+
+
+def quota_warnings(posts: Sequence[PlannedPost], config: Config) -> list[str]:
+    """Days on which an account would post more than its platform quota allows."""
+    per_day: dict[tuple[str, date], int] = defaultdict(int)
+    for post in posts:
+        if post.choice.snippet is not None and post.account.daily_quota is not None:
+            day = post.slot.at.astimezone(post.account.schedule.timezone).date()
+            per_day[(post.account.key, day)] += 1
+    warnings = []
+    for (key, day), count in sorted(per_day.items()):
+        quota = config.account(key).daily_quota  # type: ignore[union-attr]
+        if quota is not None and count > quota:
+            warnings.append(
+                f"{key} would post {count} times on {day}, over its daily quota of {quota}"
+            )
+    return warnings
+
+
+def monthly_cost(posts: Sequence[PlannedPost], now: datetime) -> dict[str, float]:
+    """Expected spend over the next 30 days, per account with a cost per post."""
+    horizon = now + timedelta(days=30)
+    cost: dict[str, float] = defaultdict(float)
+    for post in posts:
+        if post.choice.snippet is not None and post.slot.at < horizon:
+            cost[post.account.key] += post.account.cost_per_post
+    return {k: round(v, 2) for k, v in cost.items() if v}

@@ -1,0 +1,123 @@
+"""From a queued snippet to the post one account publishes: link, hashtags, text, checks."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from scheduler.compose import PLATFORM_LIMITS, Piece, Rendered, render
+from scheduler.config import PLATFORMS, Account, Config, Schedule
+from scheduler.errors import QueueError
+from scheduler.links import link_for_essay, short_url, tag_url
+from scheduler.publishers.base import Post
+from scheduler.queue import Queue, Snippet
+
+PUBLIC_BASE_VARIABLE = "SCHEDULER_PUBLIC_BASE"
+ShortCode = Callable[[Snippet, str, str], str]  # (snippet, platform, target) -> code
+
+
+def public_base(config: Config) -> str | None:
+    return os.environ.get(PUBLIC_BASE_VARIABLE) or config.public_base
+
+
+def essay_url(snippet: Snippet, queue: Queue, config: Config) -> str | None:
+    essay = queue.essay(snippet.essay)
+    if essay is not None and essay.url:
+        return essay.url
+    if not config.blog_url:
+        return config.essay_urls.get(snippet.essay)
+    return link_for_essay(snippet.essay, blog_url=config.blog_url, essay_urls=config.essay_urls)
+
+
+def post_link(
+    snippet: Snippet,
+    account: Account,
+    queue: Queue,
+    config: Config,
+    short_code: ShortCode | None = None,
+) -> str | None:
+    """The tagged essay link, or its short link when a public base is set."""
+    url = essay_url(snippet, queue, config)
+    if url is None:
+        return None
+    if account.utm:
+        url = tag_url(
+            url, platform=account.platform, essay_slug=snippet.essay, snippet_id=snippet.id
+        )
+    base = public_base(config)
+    if base and short_code is not None:
+        return short_url(base, short_code(snippet, account.platform, url))
+    return url
+
+
+def render_for(snippet: Snippet, account: Account, link: str | None) -> Rendered:
+    piece = Piece(
+        quote=snippet.quote,
+        essay_title=snippet.essay_title,
+        link=link,
+        hashtags=snippet.hashtags,
+        attribution=snippet.attribution,
+    )
+    return render(
+        account.platform, piece, max_hashtags=account.hashtags, own_voice=account.kind == "person"
+    )
+
+
+def build_post(
+    snippet: Snippet,
+    account: Account,
+    queue: Queue,
+    config: Config,
+    short_code: ShortCode | None = None,
+) -> Post:
+    link = post_link(snippet, account, queue, config, short_code)
+    rendered = render_for(snippet, account, link)
+    return Post(
+        snippet_id=snippet.id,
+        platform=account.platform,
+        handle=account.handle,
+        text=rendered.text,
+        link=link,
+        title=snippet.essay_title,
+        quote=snippet.quote,
+    )
+
+
+def fits(snippet: Snippet, account: Account) -> bool:
+    # X weighs every link 23 whatever its length, and the other limits are far away, so a
+    # stand-in link decides fit exactly on X and safely elsewhere.
+    return render_for(snippet, account, "https://example.org/" + "x" * 200).fits
+
+
+def platform_accounts(config: Config) -> dict[str, Account]:
+    """One account per platform for previews: the configured one, or a default stand-in."""
+    chosen = {}
+    for platform in PLATFORMS:
+        account = next((a for a in config.accounts if a.platform == platform), None)
+        chosen[platform] = account or Account(
+            platform=platform,
+            handle="",
+            url="",
+            kind="person",
+            schedule=Schedule(timezone=config.timezone),
+            hashtags=0,
+        )
+    return chosen
+
+
+def check_edits_fit(queue: Queue, config: Config) -> None:
+    """An edited quote that no longer fits an account it goes to is refused, not truncated."""
+    for snippet in queue.snippets:
+        if not snippet.edited or snippet.status == "skipped":
+            continue
+        for account in config.accounts:
+            if not fits(snippet, account):
+                limit = PLATFORM_LIMITS[account.platform]
+                length = render_for(snippet, account, "https://example.org/").length
+                raise QueueError(
+                    f"the edited quote of snippet {snippet.id} is too long for "
+                    f"{account.platform} ({length} of {limit}, link included)",
+                    path=snippet.file,
+                    line=snippet.line,
+                    hint="shorten the quote (it is never truncated), or set status: skipped",
+                )

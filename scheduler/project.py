@@ -1,0 +1,74 @@
+"""A project folder: config/, posts/ and var/, and the loading every command shares."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scheduler.config import Config, read_config
+from scheduler.queue import Queue, read_queue
+
+if TYPE_CHECKING:  # the ledger pulls in SQLAlchemy: only commands that need it pay for it
+    from scheduler.ledger import Ledger
+
+ROOT_VARIABLE = "SCHEDULER_ROOT"
+DATABASE_VARIABLE = "SCHEDULER_DATABASE_URL"
+ESSAY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @classmethod
+    def locate(cls, root: str | Path | None = None) -> Project:
+        chosen = root or os.environ.get(ROOT_VARIABLE) or "."
+        return cls(Path(chosen).resolve())
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / "config" / "scheduler.yaml"
+
+    @property
+    def essays_dir(self) -> Path:
+        return self.root / "posts" / "essays"
+
+    @property
+    def queue_dir(self) -> Path:
+        return self.root / "posts" / "queue"
+
+    @property
+    def var_dir(self) -> Path:
+        return self.root / "var"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.var_dir / "outbox"
+
+    @property
+    def ledger_url(self) -> str:
+        return os.environ.get(DATABASE_VARIABLE) or f"sqlite:///{self.var_dir / 'ledger.sqlite3'}"
+
+    def essay_files(self) -> list[Path]:
+        if not self.essays_dir.is_dir():
+            return []
+        return sorted(
+            p
+            for p in self.essays_dir.iterdir()
+            if p.is_file() and p.suffix.lower() in ESSAY_SUFFIXES
+        )
+
+    def config(self) -> Config:
+        return read_config(self.config_path)
+
+    def queue(self) -> Queue:
+        return read_queue(self.queue_dir)
+
+    def ledger(self) -> Ledger:
+        from scheduler.ledger import Ledger
+
+        if self.ledger_url.startswith("sqlite:///"):
+            self.var_dir.mkdir(parents=True, exist_ok=True)
+        return Ledger(self.ledger_url)

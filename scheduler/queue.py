@@ -1,0 +1,433 @@
+"""The snippet store: one human-readable YAML file per essay under posts/queue/.
+
+The files are content, written by ingest and then owned by the staff: re-ingest merges into
+them and never loses an edit, a status, a rank or a pin. Loading takes texts, not paths.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from scheduler.errors import QueueError
+from scheduler.yamlsource import key_line, node_line, parse_yaml, value_line
+
+STATUSES = ("new", "approved", "skipped")
+ESSAY_KINDS = ("essay", "foreword")
+QUEUE_HEADER = (
+    "Snippets from one essay. Edit 'quote', set 'status' to approved or skipped, give a\n"
+    "'rank' (lower goes first) or a 'pin' date. Re-ingest keeps every change you make here.\n"
+    "'original' is the sentence as the essay has it: leave it, it keeps the id stable."
+)
+_ESSAY_KEYS = ("essay", "title", "kind", "source", "post", "url", "hashtags", "snippets")
+_SNIPPET_KEYS = (
+    "id",
+    "status",
+    "quote",
+    "original",
+    "attribution",
+    "score",
+    "paragraph",
+    "reasons",
+    "hashtags",
+    "rank",
+    "pin",
+    "orphaned",
+)
+
+
+@dataclass(frozen=True)
+class Snippet:
+    id: str
+    essay: str
+    essay_title: str
+    quote: str
+    original: str
+    status: str
+    score: float = 0.0
+    paragraph: int = 0
+    attribution: str | None = None
+    hashtags: tuple[str, ...] = ()
+    rank: int | None = None
+    pin: date | None = None
+    orphaned: bool = False
+    position: int = 0  # place within its essay file: the staff's order there
+    postable: bool = True  # False for a foreword, or an essay switched off
+    file: str = ""
+    line: int | None = None
+
+    @property
+    def edited(self) -> bool:
+        return normalise_quote(self.quote) != normalise_quote(self.original)
+
+
+@dataclass(frozen=True)
+class QueueEssay:
+    slug: str
+    title: str
+    kind: str
+    source: str
+    post: bool
+    url: str | None
+    hashtags: tuple[str, ...]
+    file: str
+
+
+@dataclass(frozen=True)
+class Queue:
+    essays: tuple[QueueEssay, ...]
+    snippets: tuple[Snippet, ...]
+
+    def snippet(self, snippet_id: str) -> Snippet | None:
+        return next((s for s in self.snippets if s.id == snippet_id), None)
+
+    def essay(self, slug: str) -> QueueEssay | None:
+        return next((e for e in self.essays if e.slug == slug), None)
+
+
+def normalise_quote(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def snippet_id(essay_slug: str, quote: str) -> str:
+    """Stable across re-ingests: the same essay sentence always gets the same id."""
+    digest = hashlib.sha256(f"{essay_slug}\n{normalise_quote(quote)}".encode()).hexdigest()
+    return digest[:10]
+
+
+def parse_queue_file(text: str, path: str) -> tuple[QueueEssay, list[Snippet]]:
+    """Validate one queue file completely."""
+    root = parse_yaml(text, path, QueueError)
+    if not isinstance(root, CommentedMap):
+        raise QueueError(
+            "a queue file must be a mapping with 'essay' and 'snippets'",
+            path=path,
+            line=1,
+            hint="restore it from git, or delete it and run ingest again",
+        )
+    _refuse_unknown(root, _ESSAY_KEYS, path, "the file")
+    essay = _essay_header(root, path)
+    items = root.get("snippets") or CommentedSeq()
+    if not isinstance(items, CommentedSeq):
+        raise QueueError(
+            "'snippets' must be a list",
+            path=path,
+            line=key_line(root, "snippets"),
+            hint="start each snippet with '- id: …'",
+        )
+    snippets = [_snippet(item, index, essay, path) for index, item in enumerate(items)]
+    return essay, snippets
+
+
+def load_queue(files: Mapping[str, str]) -> Queue:
+    """Every queue file, by path; duplicate ids across files are refused too."""
+    essays: list[QueueEssay] = []
+    snippets: list[Snippet] = []
+    seen: dict[str, Snippet] = {}
+    for path in sorted(files):
+        essay, found = parse_queue_file(files[path], path)
+        essays.append(essay)
+        for snippet in found:
+            if snippet.id in seen:
+                raise QueueError(
+                    f"snippet id {snippet.id} is used twice (also {seen[snippet.id].file}:"
+                    f"{seen[snippet.id].line})",
+                    path=path,
+                    line=snippet.line,
+                    hint="ids are made by ingest; remove the copy you pasted",
+                )
+            seen[snippet.id] = snippet
+            snippets.append(snippet)
+    return Queue(tuple(essays), tuple(snippets))
+
+
+def read_queue(queue_dir: Path) -> Queue:
+    return load_queue(read_queue_texts(queue_dir))
+
+
+def read_queue_texts(queue_dir: Path) -> dict[str, str]:
+    if not queue_dir.is_dir():
+        return {}
+    return {str(p): p.read_text(encoding="utf-8") for p in sorted(queue_dir.glob("*.yaml"))}
+
+
+def _refuse_unknown(node: CommentedMap, allowed: tuple[str, ...], path: str, where: str) -> None:
+    for key in node:
+        if key not in allowed:
+            raise QueueError(
+                f"unknown key '{key}' in {where}",
+                path=path,
+                line=key_line(node, key),
+                hint=f"use one of: {', '.join(allowed)}",
+            )
+
+
+def _essay_header(root: CommentedMap, path: str) -> QueueEssay:
+    slug, title = root.get("essay"), root.get("title")
+    if not slug or not title:
+        raise QueueError(
+            "a queue file needs 'essay' (the slug) and 'title'",
+            path=path,
+            line=1,
+            hint="restore the header from git, or run ingest again",
+        )
+    kind = root.get("kind", "essay")
+    if kind not in ESSAY_KINDS:
+        raise QueueError(
+            f"unknown essay kind {kind!r}",
+            path=path,
+            line=value_line(root, "kind"),
+            hint="use essay or foreword",
+        )
+    return QueueEssay(
+        slug=str(slug),
+        title=str(title),
+        kind=kind,
+        source=str(root.get("source", "")),
+        post=bool(root.get("post", kind == "essay")),
+        url=root.get("url"),
+        hashtags=_hashtags(root.get("hashtags"), path, key_line(root, "hashtags")),
+        file=path,
+    )
+
+
+def _snippet(item: Any, index: int, essay: QueueEssay, path: str) -> Snippet:
+    line = node_line(item)
+    if not isinstance(item, CommentedMap):
+        raise QueueError(
+            f"snippet {index + 1} must be a mapping",
+            path=path,
+            line=line,
+            hint="each snippet starts with '- id: …' followed by its keys",
+        )
+    _refuse_unknown(item, _SNIPPET_KEYS, path, f"snippet {item.get('id', index + 1)}")
+    quote = item.get("quote")
+    if not isinstance(quote, str) or not quote.strip():
+        raise QueueError(
+            "a snippet needs a non-empty 'quote'",
+            path=path,
+            line=value_line(item, "quote") or line,
+            hint="write the quote's text",
+        )
+    status = item.get("status", "new")
+    if status not in STATUSES:
+        raise QueueError(
+            f"unknown status {status!r}",
+            path=path,
+            line=value_line(item, "status"),
+            hint=f"use one of: {', '.join(STATUSES)}",
+        )
+    snippet_id_value = str(item.get("id") or "")
+    if not re.fullmatch(r"[0-9a-f]{6,40}", snippet_id_value):
+        raise QueueError(
+            f"snippet id {snippet_id_value!r} is not an id",
+            path=path,
+            line=line,
+            hint="ids are made by ingest: restore it from git",
+        )
+    return Snippet(
+        id=snippet_id_value,
+        essay=essay.slug,
+        essay_title=essay.title,
+        quote=normalise_quote(quote),
+        original=normalise_quote(str(item.get("original") or quote)),
+        status=status,
+        score=float(item.get("score") or 0.0),
+        paragraph=int(item.get("paragraph") or 0),
+        attribution=item.get("attribution"),
+        hashtags=_hashtags(item.get("hashtags"), path, value_line(item, "hashtags"))
+        or essay.hashtags,
+        rank=_rank(item, path),
+        pin=_pin(item, path),
+        orphaned=bool(item.get("orphaned", False)),
+        position=index,
+        postable=essay.post,
+        file=path,
+        line=line,
+    )
+
+
+def _hashtags(value: Any, path: str, line: int | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    tags = []
+    for tag in items:
+        text = str(tag).lstrip("#")
+        if not re.fullmatch(r"[^\W\d_][\w]*", text):
+            raise QueueError(
+                f"hashtag {tag!r} is not a single word",
+                path=path,
+                line=line,
+                hint="write hashtags in CamelCase without spaces: ZachteKracht",
+            )
+        tags.append(text)
+    return tuple(tags)
+
+
+def _rank(item: CommentedMap, path: str) -> int | None:
+    value = item.get("rank")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise QueueError(
+            f"rank {value!r} is not a whole number",
+            path=path,
+            line=value_line(item, "rank"),
+            hint="write rank: 1 (lower goes first)",
+        )
+    return value
+
+
+def _pin(item: CommentedMap, path: str) -> date | None:
+    value = item.get("pin")
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise QueueError(
+            f"pin {value!r} is not a date",
+            path=path,
+            line=value_line(item, "pin"),
+            hint="write pin: 2026-12-24",
+        ) from exc
+
+
+# ---- writing: ingest's merge and the staff's edits -------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What ingest found for one snippet: the author's words and how they scored."""
+
+    quote: str
+    score: float
+    paragraph: int
+    reasons: tuple[str, ...] = ()
+    attribution: str | None = None
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    added: int
+    kept: int
+    orphaned: int
+    restored: int
+
+
+def merge_essay(
+    existing: CommentedMap | None,
+    *,
+    slug: str,
+    title: str,
+    kind: str,
+    source: str,
+    url: str | None,
+    hashtags: Iterable[str],
+    candidates: Iterable[Candidate],
+) -> tuple[CommentedMap, MergeReport]:
+    """Merge freshly chosen candidates into an essay's queue document, in place where it exists.
+
+    Staff-owned fields (quote, status, rank, pin, hashtags, attribution once set) are never
+    touched; a snippet whose sentence left the essay is marked orphaned, not deleted.
+    """
+    doc = (
+        existing
+        if existing is not None
+        else _new_document(slug, title, kind, source, url, hashtags)
+    )
+    doc["title"] = title  # the essay's title follows the essay
+    doc["source"] = source
+    entries: CommentedSeq = doc.setdefault("snippets", CommentedSeq())
+    by_id = {str(e.get("id")): e for e in entries if isinstance(e, CommentedMap)}
+    fresh_ids: set[str] = set()
+    added = kept = restored = 0
+    for candidate in candidates:
+        new_id = snippet_id(slug, candidate.quote)
+        fresh_ids.add(new_id)
+        entry = by_id.get(new_id)
+        if entry is None:
+            entries.append(_new_entry(new_id, candidate))
+            added += 1
+            continue
+        kept += 1
+        entry["score"] = round(candidate.score, 2)
+        entry["paragraph"] = candidate.paragraph
+        if entry.pop("orphaned", None):
+            restored += 1
+    orphaned = 0
+    for entry_id, entry in by_id.items():
+        if entry_id not in fresh_ids and not entry.get("orphaned"):
+            entry["orphaned"] = True
+            orphaned += 1
+    return doc, MergeReport(added=added, kept=kept, orphaned=orphaned, restored=restored)
+
+
+def _new_document(
+    slug: str, title: str, kind: str, source: str, url: str | None, hashtags: Iterable[str]
+) -> CommentedMap:
+    doc = CommentedMap()
+    doc["essay"] = slug
+    doc["title"] = title
+    doc["kind"] = kind
+    doc["source"] = source
+    doc["post"] = kind == "essay"
+    if url:
+        doc["url"] = url
+    doc["hashtags"] = _flow_list(hashtags)
+    doc["snippets"] = CommentedSeq()
+    doc.yaml_set_start_comment(QUEUE_HEADER)
+    return doc
+
+
+def _new_entry(new_id: str, candidate: Candidate) -> CommentedMap:
+    entry = CommentedMap()
+    entry["id"] = new_id
+    entry["status"] = "new"
+    entry["quote"] = _text_scalar(candidate.quote)
+    entry["original"] = _text_scalar(candidate.quote)
+    if candidate.attribution:
+        entry["attribution"] = candidate.attribution
+    entry["score"] = round(candidate.score, 2)
+    entry["paragraph"] = candidate.paragraph
+    if candidate.reasons:
+        entry["reasons"] = _flow_list(candidate.reasons)
+    return entry
+
+
+def _flow_list(items: Iterable[str]) -> CommentedSeq:
+    seq = CommentedSeq(list(items))
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _text_scalar(text: str) -> Any:
+    # Long quotes read better as block text in a diff than as one folded line.
+    return LiteralScalarString(text) if len(text) > 90 else text
+
+
+def set_fields(doc: CommentedMap, snippet_id_value: str, changes: Mapping[str, Any]) -> bool:
+    """Apply staff changes to one snippet of a parsed queue document; False if it isn't there."""
+    for entry in doc.get("snippets") or ():
+        if isinstance(entry, CommentedMap) and str(entry.get("id")) == snippet_id_value:
+            for key, value in changes.items():
+                if value is None:
+                    entry.pop(key, None)
+                else:
+                    entry[key] = _text_scalar(value) if key == "quote" else value
+            return True
+    return False

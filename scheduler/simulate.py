@@ -1,0 +1,55 @@
+"""simulate: the real planner and slot logic on a virtual clock, with a throw-away ledger.
+
+Nothing under var/ is touched and nothing is sent: every account gets an in-memory outbox.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from scheduler.alerts import Alerter
+from scheduler.content import Content
+from scheduler.daemon import publish_slot
+from scheduler.ledger import PUBLISHED, Ledger
+from scheduler.plan import HistoryIndex, Published
+from scheduler.publishers.outbox import Outbox
+from scheduler.publishing import Publishing
+from scheduler.slots import slots_between
+
+Progress = Callable[[int, int], None]
+
+
+def simulate(
+    content: Content, start: datetime, days: int, progress: Progress | None = None
+) -> list[dict[str, object]]:
+    ledger = Ledger("sqlite://")
+    accounts = {a.key: a for a in content.config.accounts}
+    outboxes = {key: Outbox(a.platform, a.handle, None) for key, a in accounts.items()}
+    moment = [start]
+    publishing = Publishing(ledger, outboxes, "simulate", lambda: moment[0], Alerter(()).send)
+    history = HistoryIndex()
+    slots = slots_between(content.config.accounts, start, start + timedelta(days=days))
+    published = []
+    for n, slot in enumerate(slots):
+        moment[0] = slot.at
+        claim = publish_slot(content, accounts[slot.account], slot.at, history, publishing, None)
+        if claim is not None and claim.state == PUBLISHED and claim.snippet_id:
+            snippet = content.queue.snippet(claim.snippet_id)
+            history.add(
+                Published(slot.account, claim.snippet_id, snippet.essay if snippet else "", slot.at)
+            )
+            account = accounts[slot.account]
+            published.append(
+                {
+                    "at": slot.at.astimezone(account.schedule.timezone).isoformat(),
+                    "platform": account.platform,
+                    "handle": account.handle,
+                    "snippet_id": claim.snippet_id,
+                    "text": claim.text,
+                }
+            )
+        if progress:
+            progress(n + 1, len(slots))
+    ledger.close()
+    return published

@@ -1,0 +1,78 @@
+"""When an account posts: wall-clock slots in an IANA zone, made into exact instants.
+
+We compute every instant ourselves instead of trusting a cron trigger, because a cron trigger
+fires twice in the repeated autumn hour and skips the spring gap. Here a slot in the spring
+gap moves to the first valid time after it, and a slot in the repeated hour happens once
+(its first occurrence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from scheduler.config import Account, Schedule
+
+_GAP_STEP = timedelta(minutes=1)
+
+
+@dataclass(frozen=True, order=True)
+class Slot:
+    at: datetime  # aware, UTC
+    account: str  # Account.key
+
+
+def wall_time_to_instant(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """The instant a wall-clock time means on a day, DST-safe, in UTC."""
+    naive = datetime.combine(day, at)
+    while not _exists(naive, zone):
+        # Spring forward: walk to the first wall time that exists (02:30 → 03:00).
+        naive = (naive + _GAP_STEP).replace(second=0, microsecond=0)
+    return naive.replace(tzinfo=zone, fold=0).astimezone(UTC)
+
+
+def _exists(naive: datetime, zone: ZoneInfo) -> bool:
+    aware = naive.replace(tzinfo=zone)
+    return aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == naive
+
+
+def schedule_instants(schedule: Schedule, start: datetime, end: datetime) -> Iterator[datetime]:
+    """Every slot instant in [start, end), in order."""
+    zone = schedule.timezone
+    first_day = start.astimezone(zone).date() - timedelta(days=1)
+    last_day = end.astimezone(zone).date() + timedelta(days=1)
+    found: set[datetime] = set()
+    day = first_day
+    while day <= last_day:
+        if day not in schedule.blackout:
+            for weekly in schedule.weekly:
+                if day.weekday() in weekly.days:
+                    found.add(wall_time_to_instant(day, weekly.at, zone))
+        day += timedelta(days=1)
+    found.update(moment.astimezone(UTC) for moment in schedule.once)
+    yield from sorted(moment for moment in found if start <= moment < end)
+
+
+def slots_between(accounts: Iterable[Account], start: datetime, end: datetime) -> list[Slot]:
+    """All accounts' slots in [start, end), in time order."""
+    return sorted(
+        Slot(at, account.key)
+        for account in accounts
+        for at in schedule_instants(account.schedule, start, end)
+    )
+
+
+def next_slot(
+    account: Account, after: datetime, horizon: timedelta = timedelta(days=400)
+) -> datetime | None:
+    """The first slot strictly after a moment, or None when the schedule has no more."""
+    # Search in growing windows: most schedules have a slot within the week.
+    window = timedelta(days=8)
+    start = after + timedelta(microseconds=1)
+    while window <= horizon * 2:
+        for moment in schedule_instants(account.schedule, start, after + window):
+            return moment
+        window *= 4
+    return None
