@@ -1,0 +1,93 @@
+"""Tracked links: UTM tagging, short codes and referrer hosts.
+
+Everything here is pure (no I/O, no clock) except ``new_short_code``, which draws from
+``secrets`` because a short code must not be guessable.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import secrets
+import string
+from collections.abc import Mapping
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+PLATFORMS = frozenset({"twitter", "linkedin", "facebook"})
+UTM_MEDIUM = "social"
+
+SHORT_CODE_LENGTH = 10
+# Letters and digits only: a code ending in "_" or "-" gets mangled by some linkifiers and
+# Markdown renderers. 62**10 is about 2**59, far beyond guessing.
+SHORT_CODE_ALPHABET = string.ascii_letters + string.digits
+# Accept any URL-safe code, so codes minted under an older alphabet keep resolving.
+_VALID_SHORT_CODE = re.compile(r"[A-Za-z0-9_-]+")
+SHORT_LINK_PATH = "/l/"
+
+
+def tag_url(url: str, *, platform: str, essay_slug: str, snippet_id: str) -> str:
+    """Return ``url`` with utm_source/medium/campaign/content added for one social post.
+
+    The existing query string is kept byte for byte and the UTM parameters are appended
+    after it in a fixed order; the fragment is kept. A utm_* parameter the URL already
+    carries wins: the author put it there on purpose (a campaign URL in the essay map, say),
+    so it is neither overwritten nor repeated.
+    """
+    if platform not in PLATFORMS:
+        raise ValueError(f"unknown platform {platform!r}; expected one of {sorted(PLATFORMS)}")
+    if not essay_slug or not snippet_id:
+        raise ValueError("essay_slug and snippet_id must not be empty")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError(f"not an absolute http(s) URL: {url!r}")
+
+    present = {key for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    wanted = (
+        ("utm_source", platform),
+        ("utm_medium", UTM_MEDIUM),
+        ("utm_campaign", essay_slug),
+        ("utm_content", snippet_id),
+    )
+    # quote (not quote_plus): spaces become %20, which every analytics tool decodes alike.
+    added = urlencode([kv for kv in wanted if kv[0] not in present], quote_via=quote)
+    query = "&".join(part for part in (parts.query.rstrip("&"), added) if part)
+    return urlunsplit(parts._replace(query=query))
+
+
+def new_short_code() -> str:
+    """A fresh, unguessable short-link code."""
+    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(SHORT_CODE_LENGTH))
+
+
+def short_url(public_base: str, code: str) -> str:
+    """The public short link for ``code``: ``{public_base}/l/{code}``."""
+    if not _VALID_SHORT_CODE.fullmatch(code):
+        raise ValueError(f"not a URL-safe short code: {code!r}")
+    return f"{public_base.rstrip('/')}{SHORT_LINK_PATH}{code}"
+
+
+def link_for_essay(essay_slug: str, *, blog_url: str, essay_urls: Mapping[str, str]) -> str:
+    """The essay's own page when we know it, else the blog timeline."""
+    return essay_urls.get(essay_slug) or blog_url
+
+
+def referrer_host(referrer: str | None) -> str | None:
+    """Only the host of a Referer header, lower-cased, for counting clicks per site.
+
+    Paths and queries can carry personal data and an IP literal can point at someone's
+    network, so neither is ever returned; unparseable input gives None.
+    """
+    if not referrer:
+        return None
+    try:
+        host = urlsplit(referrer.strip()).hostname
+    except ValueError:  # e.g. an unbalanced "[" in an IPv6 literal
+        return None
+    if not host:
+        return None
+    host = host.rstrip(".")
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return host or None
+    return None
