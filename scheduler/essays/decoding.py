@@ -17,14 +17,20 @@ from scheduler.errors import EssayFileError
 
 # Characters that never occur in prose; several of them mean the file is not text.
 _CONTROL_CHARS = {chr(c) for c in range(32) if chr(c) not in "\t\n\r\f"} | {"\x7f"}
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 _TEXT_HINT = "save the essay as a text file (UTF-8), Markdown, HTML or PDF and try again"
 
 
 def decode_essay_bytes(data: bytes, source: str) -> str:
     """Decode an essay file's bytes; raise ``EssayFileError`` for empty or binary files."""
     if not data.strip():
-        raise EssayFileError("the file is empty", path=source, hint="put the essays in it, or remove it")
+        raise EssayFileError(
+            "the file is empty", path=source, hint="put the essays in it, or remove it"
+        )
     text = _decode(data, source)
     if any(ch in _CONTROL_CHARS for ch in text):
         raise _binary_error(source)

@@ -30,10 +30,13 @@ FOREWORD_OPENING = re.compile(
     re.IGNORECASE,
 )
 # A line ending with one of these may end a paragraph; otherwise a break is a page break.
-_SENTENCE_END = tuple(".!?…:;”’\")")
+_SENTENCE_END = tuple('.!?…:;”’")')
 # PDF extraction keeps two or more trailing spaces where a short paragraph ended.
 _PARAGRAPH_END = re.compile(r"[.!?…]\S?\s{2,}$")
 _MAX_TITLE_LINES = 3
+# PDF extraction puts an empty line after (nearly) every line; then only space-only lines
+# are breaks. Plain text files use empty lines as breaks.
+_DOUBLE_SPACED_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ class _Body:
 
 def parse_extracted_text(text: str, source: str) -> Document:
     """All essays, the foreword and the footer of an extracted-text document."""
-    lines = text.split("\n")
+    lines = _breaks_as_space_lines(text.split("\n"))
     vocabulary = build_vocabulary(lines)
     sections = _split_at_signatures(lines)
     footer_lines: list[str] = []
@@ -56,6 +59,15 @@ def parse_extracted_text(text: str, source: str) -> Document:
         if essay is not None:
             essays.append(essay)
     return Document(source=source, essays=tuple(essays), footer=parse_footer(footer_lines))
+
+
+def _breaks_as_space_lines(lines: list[str]) -> list[str]:
+    """Plain text marks breaks with empty lines; rewrite them as the extraction does (" ")."""
+    text_lines = [i for i, line in enumerate(lines[:-1]) if line.strip()]
+    followed_by_empty = sum(lines[i + 1] == "" for i in text_lines)
+    if text_lines and followed_by_empty >= _DOUBLE_SPACED_SHARE * len(text_lines):
+        return lines
+    return [" " if line == "" else line for line in lines]
 
 
 def _split_at_signatures(lines: Sequence[str]) -> list[list[str]]:
@@ -159,5 +171,5 @@ def _starts_new_paragraph(previous: str, line: str, after_break: bool) -> bool:
 
 
 def _cited_name(source: str) -> str:
-    """"Paul Ferrini, Stilte van het hart" -> "Paul Ferrini"."""
+    """ "Paul Ferrini, Stilte van het hart" -> "Paul Ferrini"."""
     return source.split(",")[0].strip()

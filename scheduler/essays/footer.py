@@ -10,7 +10,9 @@ from .model import AccountKind, Footer, FooterAccount
 
 URL = re.compile(r"https?://[^\s<>\"')\]]+|www\.[^\s<>\"')\]]+")
 # Dutch numbers as people print them: "0341-353 466", "020 123 4567", "+31 6 12345678".
-PHONE = re.compile(r"(?<![\w/])(?:\+31[\s-]?|0)\d{1,3}[\s-]?\d{2,4}[\s-]?\d{2,4}(?:[\s-]?\d{2,4})?\b")
+PHONE = re.compile(
+    r"(?<![\w/])(?:\+31[\s-]?|0)\d{1,3}[\s-]?\d{2,4}[\s-]?\d{2,4}(?:[\s-]?\d{2,4})?\b"
+)
 
 _TWITTER_HOSTS = frozenset({"twitter.com", "x.com"})
 # Path segments on these platforms that are site sections, not accounts.
