@@ -18,14 +18,14 @@ ANAPHORIC_OPENERS = frozenset(
     """
     dit dat deze die daar daarom daardoor daarmee daarvoor daarbij daarna daarin daarop
     hierdoor hiervoor hierbij hiermee hierin hier zo ook maar en of dus want toch bovendien
-    verder vervolgens echter nee ja nou hij zij ze zijn haar hun hem hen niet net zonder
-    tussen om omdat waardoor zodat doordat terwijl iets vaak dan nu gevolg sterker
+    verder vervolgens echter nee ja nou gewoon hij zij ze zijn haar hun hem hen niet net zonder
+    tussen om omdat welke waardoor zodat doordat terwijl iets vaak dan nu gevolg sterker
     """.split()
 )
 # Openers that look anaphoric but open a self-contained construction.
-SELF_CONTAINED_OPENINGS = ("Daar waar ", "Wie ", "Zo gauw ")
+SELF_CONTAINED_OPENINGS = ("Daar waar ", "Wie ", "Zo gauw ", "Deze tijd ")
 # Bare subordinate clauses and fragments: "Dat je onderzoekt wat achter irritatie zit."
-DANGLING_OPENINGS = ("Dat je ", "Dat hij ", "Dat het ", "Iets wat ", "Wat het ")
+DANGLING_OPENINGS = ("Dat je ", "Dat hij ", "Dat het ", "Iets wat ", "Wat het ", "Met als ")
 ENUMERATION = re.compile(
     r"^(?:Ten (?:eerste|tweede|derde|vierde|slotte)|Tot slot|Enerzijds|Anderzijds)\b"
 )
@@ -83,7 +83,7 @@ def rejection(snippet: str, first_sentence: str) -> str | None:
         (not snippet[:1].isupper(), "no capital at the start"),
         (not snippet.endswith(TERMINAL_MARKS), "no terminal mark"),
         (opens_with_reference(first_sentence), "points back"),
-        (bool(ENUMERATION.match(snippet)), "half a list"),
+        (bool(ENUMERATION.search(snippet)), "half a list"),
         (is_fragment(first_sentence), "fragment"),
         (not is_balanced(snippet), "unbalanced marks"),
         (is_english(snippet), "English"),
@@ -95,7 +95,12 @@ def rejection(snippet: str, first_sentence: str) -> str | None:
 
 Rule = Callable[[str, Sequence[str]], tuple[float, str] | None]
 
-_COPULA = re.compile(r"\b(?:is|zijn|wordt|worden|blijft|betekent|vraagt|maakt|creëert|begint)\b")
+_COPULA = re.compile(
+    r"\b(?:is|zijn|wordt|worden|blijft|betekent|vraagt|maakt|creëert|begint|zit|ontstaat|komt)\b"
+)
+# A general statement puts its verb early: "Kwetsbaarheid is …", "Onder dominantie zit …".
+_APHORISM_VERB_WITHIN = 5
+_APHORISM_OPENINGS = ("Alleen als", "Wie ", "Daar waar", "Hoe meer")
 _FIRST_PERSON = re.compile(r"\b(?:ik|mij|me|mijn|mezelf|mijzelf)\b", re.IGNORECASE)
 _READER = re.compile(r"\b(?:je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
 _PAST_TENSE = re.compile(
@@ -114,7 +119,8 @@ _IMPERATIVES = frozenset(
 # Words a reader needs the previous sentences for.
 _CONTEXT_WORDS = re.compile(
     r"\b(?:namelijk|dit laatste|hierover|hiervan|daarvan|bovendien|eerdere|vorige|"
-    r"hetzelfde|dezelfde|degene|deze man|dit(?! moment))\b",
+    r"hetzelfde|dezelfde|degene|als zodanig|(?:het|er|dat) ook|wordt dat|"
+    r"dit(?! moment)|deze(?! (?:tijd|wereld|nieuwe tijd)))\b",
     re.IGNORECASE,
 )
 _FILLERS = re.compile(
@@ -123,18 +129,24 @@ _FILLERS = re.compile(
 )
 # Capitalised words that are the author's concepts, not people or places.
 _NOT_NAMES = frozenset({"NU", "Nu", "Ego", "God", "Goddelijke"})
+_OBJECT_PRONOUN = re.compile(r"\b(?:ze|hen|hem)\b", re.IGNORECASE)
+_EARLY_WORDS = 8
+_DAN = re.compile(r"\bdan\b")
+# "dan" is self-contained after a condition ("Als …, dan") or a comparison ("anders dan").
+_DAN_LICENSED = re.compile(
+    r"\b(?:als|wanneer|zodra|indien|meer|minder|anders)\b|\w+er\s+$", re.IGNORECASE
+)
 IDEAL_LENGTH = (70, 220)
-SHORT_LENGTH = 40
+CONCISE_LENGTH = 140
+SHORT_LENGTH = 30
 
 
 def rule_aphorism(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
     """A general statement in the present: "Kwetsbaarheid is een senior capaciteit."."""
     general = not _FIRST_PERSON.search(text) and not _PAST_TENSE.search(text)
-    if (
-        general
-        and len(text) <= 180
-        and (_COPULA.search(text) or text.startswith(("Alleen als", "Wie ")))
-    ):
+    early = " ".join(text.split()[:_APHORISM_VERB_WITHIN])
+    statement = _COPULA.search(early) or text.startswith(_APHORISM_OPENINGS)
+    if general and statement and len(text) <= CONCISE_LENGTH and not text.startswith("Er "):
         return 2.0, "+aphorism"
     return None
 
@@ -163,6 +175,8 @@ def rule_key_terms(text: str, terms: Sequence[str]) -> tuple[float, str] | None:
 
 def rule_length(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
     low, high = IDEAL_LENGTH
+    if SHORT_LENGTH <= len(text) <= CONCISE_LENGTH:
+        return 1.5, "+concise"
     if low <= len(text) <= high:
         return 1.0, "+length"
     if len(text) < SHORT_LENGTH:
@@ -197,6 +211,20 @@ def rule_context(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
     return (-1.5, "-needs-context") if _CONTEXT_WORDS.search(text) else None
 
 
+def rule_loose_pronoun(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
+    """ "Je behandelt ze ook zo!": an early ze/hen/hem names someone from before."""
+    early = " ".join(text.split()[:_EARLY_WORDS])
+    return (-1.0, "-pronoun") if _OBJECT_PRONOUN.search(early) else None
+
+
+def rule_then(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
+    """ "Kwetsbaarheid is dan verborgen": "dan" meaning "in that case" needs the case."""
+    for match in _DAN.finditer(text):
+        if not _DAN_LICENSED.search(text[: match.start()]):
+            return -1.0, "-then"
+    return None
+
+
 def rule_filler(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
     return (-1.0, "-filler") if _FILLERS.search(text) else None
 
@@ -226,11 +254,30 @@ RULES: tuple[Rule, ...] = (
     rule_names,
     rule_numbers,
     rule_context,
+    rule_loose_pronoun,
+    rule_then,
     rule_filler,
 )
+CONTENT_RULES = tuple(rule for rule in RULES if rule is not rule_length)
+# Each sentence beyond the first must earn its place.
+EXTRA_SENTENCE_COST = 0.5
 
 
-def score(text: str, terms: Sequence[str]) -> tuple[float, tuple[str, ...]]:
-    """The sum of every rule that fires, and their names."""
-    fired = [result for rule in RULES if (result := rule(text, terms)) is not None]
-    return sum(weight for weight, _ in fired), tuple(reason for _, reason in fired)
+def score(sentences: Sequence[str], terms: Sequence[str]) -> tuple[float, tuple[str, ...]]:
+    """Content rules averaged over the sentences (a weak one drags the snippet down), plus
+    the length rule on the whole snippet, less a cost per extra sentence; and the reasons."""
+    points = 0.0
+    reasons: list[str] = []
+    for sentence in sentences:
+        for rule in CONTENT_RULES:
+            if (result := rule(sentence, terms)) is not None:
+                points += result[0] / len(sentences)
+                reasons.append(result[1])
+    length = rule_length(" ".join(sentences), terms)
+    if length is not None:
+        points += length[0]
+        reasons.append(length[1])
+    if len(sentences) > 1:
+        points -= EXTRA_SENTENCE_COST * (len(sentences) - 1)
+        reasons.append(f"-{len(sentences)}-sentences")
+    return round(points, 2), tuple(dict.fromkeys(reasons))

@@ -38,7 +38,7 @@ DUTCH_STOPWORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+")
 # Speech in quote marks: a whole utterance, not a scare-quoted word like ‘oude’.
 _QUOTED = re.compile(r"[„“\"](?P<a>[^”\"]+)[”\"]|(?<!\w)‘(?P<b>[^’]+?)’(?!\w)")
-_SPEECH_MIN_WORDS = 4
+_SPEECH_MIN_WORDS = 3
 # "Eckhart Tolle zegt", "zoals Brené Brown zo mooi zegt", "Alice Bailey noemt", "zei Hans".
 _CITING_VERBS = r"(?:zegt|zei|noemt|noemde|schrijft|schreef|stelt|citeert|vroeg)"
 _NAME = r"[A-ZÀ-Ý][\wà-ÿ]+(?: [A-ZÀ-Ý][\wà-ÿ]+)*"
@@ -63,7 +63,10 @@ def choose_quotes(
     target: int = 10,
     exclude: Iterable[str] = (),
 ) -> list[Quote]:
-    """The best distinct quotes of an essay, best first; ``exclude`` holds quotes taken elsewhere."""
+    """The best distinct quotes of an essay, best first.
+
+    ``exclude`` holds quotes already taken from other essays, so none is repeated.
+    """
     terms = key_terms(essay)
     candidates = sorted(
         _candidates(essay, terms, max_chars), key=lambda c: (-c.score, c.paragraph_index)
@@ -118,7 +121,7 @@ def _candidates(essay: Essay, terms: list[str], max_chars: int) -> list[_Candida
         if index in cited or _is_quotation(paragraph):
             continue
         sentences = split_sentences(paragraph)
-        usable = _authors_own(sentences)
+        usable = _authors_own(paragraph, sentences)
         for start in range(len(sentences)):
             for end in range(start + 1, min(start + MAX_SENTENCES, len(sentences)) + 1):
                 if not all(usable[start:end]):
@@ -127,29 +130,31 @@ def _candidates(essay: Essay, terms: list[str], max_chars: int) -> list[_Candida
                 if len(text) > max_chars:
                     break
                 if quote_rules.rejection(text, sentences[start]) is None:
-                    points, reasons = quote_rules.score(text, terms)
+                    points, reasons = quote_rules.score(sentences[start:end], terms)
                     found.append(_Candidate(text, index, range(start, end), points, reasons))
     return found
 
 
-def _authors_own(sentences: list[str]) -> list[bool]:
-    """False for speech, citations, and the sentence elaborating an indirect citation."""
+def _authors_own(paragraph: str, sentences: list[str]) -> list[bool]:
+    """False for sentences touching speech, citations, and the sentence elaborating an
+    indirect citation ("Alice Bailey noemt dat … . Geestelijk onthechting, …")."""
+    speech = [m.span() for m in _QUOTED.finditer(paragraph) if _is_speech(m)]
     usable = []
     previous_cites_indirectly = False
+    cursor = 0
     for sentence in sentences:
-        speech = _holds_speech(sentence)
+        start = paragraph.index(sentence, cursor)
+        cursor = start + len(sentence)
+        quoted = any(a < cursor and start < b for a, b in speech)
         cites = bool(_CITATION.search(sentence))
-        usable.append(not (speech or cites or previous_cites_indirectly))
-        previous_cites_indirectly = cites and not speech
+        usable.append(not (quoted or cites or previous_cites_indirectly))
+        previous_cites_indirectly = cites and not quoted
     return usable
 
 
-def _holds_speech(sentence: str) -> bool:
-    for match in _QUOTED.finditer(sentence):
-        quoted = match["a"] or match["b"]
-        if len(quoted.split()) >= _SPEECH_MIN_WORDS or quoted.rstrip().endswith(("!", "?", ".")):
-            return True
-    return False
+def _is_speech(match: re.Match[str]) -> bool:
+    quoted = match["a"] or match["b"]
+    return len(quoted.split()) >= _SPEECH_MIN_WORDS or quoted.rstrip().endswith(("!", "?", "."))
 
 
 def _is_quotation(paragraph: str) -> bool:
