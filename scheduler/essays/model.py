@@ -19,6 +19,8 @@ class Essay:
     subtitle: str | None = None
     url: str | None = None  # from front matter, when the source names one
     date: str | None = None  # ISO date from front matter, when known
+    # (paragraph index, name) for paragraphs that quote someone else ("Bron: Paul Ferrini").
+    cited: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)

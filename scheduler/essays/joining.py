@@ -1,0 +1,82 @@
+"""Rejoin wrapped lines into paragraphs, resolving line-end hyphens the Dutch way.
+
+A hyphen at the end of a line is either a soft hyphen the typesetter added ("ja-" /
+"knikkers" is "jaknikkers") or a real one that happens to fall at the line end
+("collega-" / "directeur"). The rule, in order of strength of evidence:
+
+1. "goed- " / "en afkeuring": a space after the hyphen, or the next line opening with
+   "en"/"of", is a Dutch elliptical compound ("goed- en afkeuring"): keep hyphen and space.
+2. The next fragment starts with a capital or a digit ("Noord-" / "Holland"): keep the hyphen.
+3. The hyphenated word occurs elsewhere in the document: keep the hyphen.
+4. The joined word occurs elsewhere in the document: join.
+5. The letters either side clash as vowels ("zee-" / "egel"): Dutch spelling requires the
+   hyphen there, so keep it.
+6. Otherwise join: PDF extraction mostly leaves soft hyphens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+SOFT_HYPHEN = "\u00ad"
+# Words that continue an elliptical compound: "voor- en nadelen", "in- of uitstappen".
+_ELLIPSIS_CONTINUERS = frozenset({"en", "of", "noch", "tot"})
+# Vowel pairs that would merge into one sound; Dutch writes a hyphen between them.
+_VOWEL_CLASHES = frozenset(
+    {"aa", "ae", "ai", "ao", "au", "ee", "ei", "eu", "ie", "ij", "oe", "oi", "oo", "ou", "ui", "uu"}
+)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_LAST_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)-$")
+_FIRST_WORD = re.compile(r"^([^\W\d_]+)")
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+
+Vocabulary = frozenset[str]
+
+
+def build_vocabulary(texts: Iterable[str]) -> Vocabulary:
+    """Every word (hyphenated words whole) in the texts, lowercased: the evidence for rules 3-4."""
+    return frozenset(word.lower() for text in texts for word in _WORD.findall(text))
+
+
+def join_lines(lines: Sequence[str], vocabulary: Vocabulary = frozenset()) -> str:
+    """Join wrapped lines into one paragraph with single spaces and hyphens resolved."""
+    text = ""
+    for line in lines:
+        # Keep trailing spaces: "goed- " differs from "ja-" (rule 1).
+        line = line.replace(SOFT_HYPHEN + " ", SOFT_HYPHEN).lstrip(" \t")
+        if not line.strip():
+            continue
+        text = join_two(text, line, vocabulary) if text else line
+    return _SPACES.sub(" ", text.replace(SOFT_HYPHEN, "")).strip()
+
+
+def join_two(head: str, tail: str, vocabulary: Vocabulary = frozenset()) -> str:
+    """Join one wrapped line (``head``, trailing spaces intact) to the next (``tail``)."""
+    stripped = head.rstrip()
+    tail = tail.lstrip()
+    if stripped.endswith(SOFT_HYPHEN):
+        return stripped[:-1] + tail
+    if not stripped.endswith("-"):
+        return stripped + " " + tail
+    first = _FIRST_WORD.match(tail)
+    if stripped != head or (first and first.group(1).lower() in _ELLIPSIS_CONTINUERS):
+        return stripped + " " + tail  # rule 1
+    last = _LAST_WORD.search(stripped)
+    if last is None or first is None:
+        return stripped + tail  # a dash after a digit or mark: "10-" / "12" stays as written
+    if _keeps_hyphen(last.group(1), first.group(1), vocabulary):
+        return stripped + tail
+    return stripped[:-1] + tail
+
+
+def _keeps_hyphen(before: str, after: str, vocabulary: Vocabulary) -> bool:
+    if after[0].isupper():
+        return True  # rule 2
+    hyphenated = f"{before}-{after}".lower()
+    joined = f"{before}{after}".lower()
+    if hyphenated in vocabulary:
+        return True  # rule 3
+    if joined in vocabulary:
+        return False  # rule 4
+    return (before[-1] + after[0]).lower() in _VOWEL_CLASHES  # rule 5, else rule 6

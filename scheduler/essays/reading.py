@@ -1,0 +1,75 @@
+"""Read an essay file of any supported format into a ``Document``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from scheduler.errors import EssayFileError
+
+from .decoding import decode_essay_bytes
+from .extracted_text import parse_extracted_text
+from .html import parse_html
+from .markdown import parse_markdown
+from .model import Document, Essay
+from .pdf import extract_pdf_text
+
+Parser = Callable[[str, str], Document]
+_PARSERS: dict[str, Parser] = {
+    "txt": parse_extracted_text,
+    "pdf-text": parse_extracted_text,
+    "md": parse_markdown,
+    "html": parse_html,
+}
+_FORMAT_BY_SUFFIX = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+}
+
+
+def parse_document(text: str, *, source: str, fmt: str) -> Document:
+    """Parse decoded text; ``fmt`` is one of "txt", "md", "html", "pdf-text"."""
+    parser = _PARSERS.get(fmt)
+    if parser is None:
+        raise EssayFileError(
+            f"unknown essay format {fmt!r}", path=source, hint=f"use one of {sorted(_PARSERS)}"
+        )
+    document = parser(text, source)
+    return replace(document, essays=_with_unique_slugs(document.essays))
+
+
+def read_document(path: Path) -> Document:
+    """Read, decode and parse one essay file, chosen by its suffix."""
+    fmt = _FORMAT_BY_SUFFIX.get(path.suffix.lower())
+    if fmt is None:
+        raise EssayFileError(
+            f"unknown essay file type {path.suffix or '(no suffix)'!r}",
+            path=path,
+            hint=f"name the file with one of {', '.join(sorted(_FORMAT_BY_SUFFIX))}",
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise EssayFileError(
+            f"the file cannot be read ({exc.strerror})",
+            path=path,
+            hint="check the path and its permissions",
+        ) from exc
+    if fmt == "pdf":
+        return parse_document(extract_pdf_text(data, str(path)), source=path.name, fmt="pdf-text")
+    return parse_document(decode_essay_bytes(data, str(path)), source=path.name, fmt=fmt)
+
+
+def _with_unique_slugs(essays: tuple[Essay, ...]) -> tuple[Essay, ...]:
+    """Two essays with the same title still get distinct slugs: "titel", "titel-2"."""
+    seen: dict[str, int] = {}
+    unique = []
+    for essay in essays:
+        count = seen[essay.slug] = seen.get(essay.slug, 0) + 1
+        unique.append(essay if count == 1 else replace(essay, slug=f"{essay.slug}-{count}"))
+    return tuple(unique)
