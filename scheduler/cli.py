@@ -365,3 +365,5 @@ def run(ctx: Context, dry_run: bool, once: bool) -> None:
 
 def main() -> None:
     cli(prog_name="scheduler")
+if __name__ == "__main__":
+    main()
