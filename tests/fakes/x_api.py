@@ -7,6 +7,7 @@ URL from its Host header and path and recomputes HMAC-SHA1 with the secrets it k
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import html
@@ -86,7 +87,8 @@ def authenticate(req: FakeRequest, state: FakeState) -> tuple[str | None, FakeRe
     base = signature.signature_base_string(
         req.method, signature.base_string_uri(req.url), signature.normalize_parameters(params)
     )
-    expected = signature.sign_hmac_sha1(base, consumer_secret, token[0])
+    key = f"{utils.escape(consumer_secret)}&{utils.escape(token[0])}".encode()
+    expected = base64.b64encode(hmac.new(key, base.encode(), hashlib.sha1).digest()).decode()
     if not hmac.compare_digest(expected, oauth.get("oauth_signature", "")):
         return None, unauthorized()
     if not state.use_nonce(oauth.get("oauth_nonce", "")):
