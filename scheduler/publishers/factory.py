@@ -1,0 +1,46 @@
+"""Build the live publisher for one account, or None when its platform has no credentials."""
+
+from __future__ import annotations
+
+from scheduler.credentials import Credentials, PlatformSettings
+from scheduler.publishers.base import Publisher
+from scheduler.publishers.facebook import FacebookPublisher
+from scheduler.publishers.linkedin import LinkedInPublisher
+from scheduler.publishers.x import XPublisher
+
+# Post.platform says "twitter"; people (and the X docs) say "x".
+PLATFORM_ALIASES = {
+    "x": "twitter",
+    "twitter": "twitter",
+    "linkedin": "linkedin",
+    "facebook": "facebook",
+}
+
+
+def make_publisher(
+    platform: str, handle: str, credentials: Credentials, settings: PlatformSettings
+) -> Publisher | None:
+    """The publisher for ``platform``; None means "no credentials: use the dry-run outbox"."""
+    name = PLATFORM_ALIASES.get(platform.strip().lower())
+    if name is None:
+        raise ValueError(f"unknown platform {platform!r}; expected x, linkedin or facebook")
+    timeout = settings.timeout_s
+    if name == "twitter" and credentials.x:
+        return XPublisher(handle, credentials.x, api_base=settings.x_api_base, timeout_s=timeout)
+    if name == "linkedin" and credentials.linkedin:
+        return LinkedInPublisher(
+            handle,
+            credentials.linkedin,
+            api_base=settings.linkedin_api_base,
+            version=settings.linkedin_version,
+            timeout_s=timeout,
+        )
+    if name == "facebook" and credentials.facebook:
+        return FacebookPublisher(
+            handle,
+            credentials.facebook,
+            api_base=settings.facebook_api_base,
+            version=settings.facebook_graph_version,
+            timeout_s=timeout,
+        )
+    return None

@@ -1,0 +1,58 @@
+"""The accounts the fake platforms know, and matching credentials/settings for tests.
+
+Token values are long and distinctive so the leak test can grep for them.
+"""
+
+from __future__ import annotations
+
+from scheduler.credentials import (
+    Credentials,
+    FacebookCredentials,
+    LinkedInCredentials,
+    PlatformSettings,
+    XCredentials,
+)
+
+X_API_KEY = "fakeXconsumerKey0f3c9a7d"
+X_API_SECRET = "fakeXconsumerSecret5be1d02c44a9"
+X_ACCESS_TOKEN = "1790000000-fakeXaccessToken7a1e5c"
+X_ACCESS_TOKEN_SECRET = "fakeXtokenSecret9d4b2f6e8a"
+X_USER_ID = "1790000000"
+X_HANDLE = "annemariebaltus"
+
+LINKEDIN_TOKEN = "AQVfakeLinkedInToken3c8e1a9b7d5f"
+LINKEDIN_SUB = "fakeSub4Kp9Qz"
+LINKEDIN_ORGANIZATION = "urn:li:organization:5550001"
+
+FACEBOOK_PAGE_ID = "104050607080901"
+FACEBOOK_PAGE_TOKEN = "EAAGfakePageToken2e7d9c1b5a3f"
+FACEBOOK_PAGE_NAME = "Annemarie Baltus"
+
+ALL_SECRETS = (
+    X_API_KEY,
+    X_API_SECRET,
+    X_ACCESS_TOKEN,
+    X_ACCESS_TOKEN_SECRET,
+    LINKEDIN_TOKEN,
+    FACEBOOK_PAGE_TOKEN,
+)
+
+
+def fake_credentials(**overrides: object) -> Credentials:
+    """Credentials the fakes accept; pass x=/linkedin=/facebook= to swap a part."""
+    parts: dict[str, object] = {
+        "x": XCredentials(X_API_KEY, X_API_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET),
+        "linkedin": LinkedInCredentials(LINKEDIN_TOKEN),
+        "facebook": FacebookCredentials(FACEBOOK_PAGE_ID, FACEBOOK_PAGE_TOKEN),
+    }
+    parts.update(overrides)
+    return Credentials(**parts)  # type: ignore[arg-type]
+
+
+def fake_settings(base_url: str, timeout_s: float = 2.0) -> PlatformSettings:
+    return PlatformSettings(
+        x_api_base=base_url,
+        linkedin_api_base=base_url,
+        facebook_api_base=base_url,
+        timeout_s=timeout_s,
+    )

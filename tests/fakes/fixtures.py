@@ -1,0 +1,65 @@
+"""Helpers test modules share (no conftest.py by design: import what you use)."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+from scheduler.credentials import Credentials
+from scheduler.publishers.base import Post, Publisher
+from scheduler.publishers.factory import make_publisher
+from tests.fakes import accounts
+from tests.fakes.server import FakePlatforms, shared_server
+
+HANDLES = {"twitter": accounts.X_HANDLE, "linkedin": "annemarie", "facebook": "annemariepage"}
+# The platform names the fake uses in faults and recorded posts.
+FAKE_NAMES = {"twitter": "x", "linkedin": "linkedin", "facebook": "facebook"}
+PLATFORMS = tuple(HANDLES)
+
+
+def fresh_fakes() -> Iterator[FakePlatforms]:
+    """Body of a ``fakes`` fixture: the session's server, emptied before and after."""
+    server = shared_server()
+    server.reset()
+    yield server
+    server.reset()
+
+
+def publisher(
+    platform: str,
+    base_url: str,
+    *,
+    timeout_s: float = 2.0,
+    credentials: Credentials | None = None,
+) -> Publisher:
+    made = make_publisher(
+        platform,
+        HANDLES[platform],
+        credentials or accounts.fake_credentials(),
+        accounts.fake_settings(base_url, timeout_s),
+    )
+    assert made is not None
+    return made
+
+
+def sample_post(platform: str, text: str = "", *, image: bytes | None = None) -> Post:
+    link = "https://example.org/essays/luisteren?utm_source=scheduler&x=1"
+    body = text or f"Wie leidt, luistert eerst (echt) #Leiderschap {link}"
+    return Post(
+        snippet_id="s-1",
+        platform=platform,
+        handle=HANDLES[platform],
+        text=body,
+        link=link,
+        title="Over luisteren",
+        quote="Wie leidt, luistert eerst",
+        image=image,
+    )
+
+
+def closed_port_url() -> str:
+    """A URL nothing listens on: connection refused, before any byte is sent."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
