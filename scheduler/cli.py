@@ -363,7 +363,112 @@ def run(ctx: Context, dry_run: bool, once: bool) -> None:
     daemon.run_forever()
 
 
+@cli.command()
+@click.option("--check", is_flag=True, help="Ask each live platform who we are.")
+@json_option
+@pass_context
+@handles_errors
+def accounts(ctx: Context, check: bool, as_json: bool) -> None:
+    """List the accounts posts go to, live or dry-run; --check calls each platform."""
+    from scheduler.account_checks import account_report
+    from scheduler.output import print_json, print_table
+
+    rows = account_report(load(ctx), check=check)
+    if as_json:
+        print_json(rows)
+    else:
+        print_table(
+            "Accounts",
+            ["platform", "handle", "kind", "mode", "check", "url"],
+            [
+                (r["platform"], r["handle"], r["kind"], r["mode"], r.get("check", ""), r["url"])
+                for r in rows
+            ],
+        )
+    if check and any(r.get("problem") for r in rows):
+        sys.exit(1)
+
+
+@cli.command()
+@json_option
+@pass_context
+@handles_errors
+def status(ctx: Context, as_json: bool) -> None:
+    """Next slots, last results, open claims and accounts in trouble."""
+    from datetime import UTC, datetime
+
+    from scheduler.output import print_json, print_table, say
+    from scheduler.status import status_report
+
+    report = status_report(ctx.project, load(ctx), datetime.now(UTC))
+    if as_json:
+        print_json(report)
+        return
+    print_table(
+        "Accounts",
+        ["account", "mode", "next slot", "last result", "trouble"],
+        [
+            (a["account"], a["mode"], a["next_slot"], a["last_result"], a["trouble"])
+            for a in report["accounts"]
+        ],
+    )
+    if report["open_claims"]:
+        print_table(
+            "Open claims",
+            ["account", "slot", "state", "error"],
+            [(c["account"], c["slot"], c["state"], c["error"]) for c in report["open_claims"]],
+        )
+    say(f"ledger: {report['totals']}")
+
+
+@cli.command()
+@click.argument("snippet_id")
+@click.option(
+    "--to", "platform", required=True, type=click.Choice(["twitter", "linkedin", "facebook"])
+)
+@click.option("--force", is_flag=True, help="Post again even if already published there.")
+@json_option
+@pass_context
+@handles_errors
+def publish(ctx: Context, snippet_id: str, platform: str, force: bool, as_json: bool) -> None:
+    """Publish one snippet now, through the ledger like the daemon."""
+    from scheduler.manual import publish_now
+    from scheduler.output import print_json, say
+
+    result = publish_now(ctx.project, snippet_id, platform, force=force)
+    if as_json:
+        print_json(result.as_dict())
+    else:
+        row = result.as_dict()
+        say(f"{row['status']}: {row['remote_id'] or ''} {row['url'] or ''} {row['error'] or ''}")
+    if row_status_ok(result.as_dict()):
+        return
+    sys.exit(1)
+
+
+def row_status_ok(row: dict[str, Any]) -> bool:
+    return row["status"] in ("published", "duplicate")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--no-daemon", is_flag=True, help="Serve the desk without publishing.")
+@click.option("--dry-run", is_flag=True, help="The daemon posts every account to var/outbox/.")
+@pass_context
+@handles_errors
+def serve(ctx: Context, host: str, port: int, no_daemon: bool, dry_run: bool) -> None:
+    """Serve the staff desk (and run the daemon in the same process)."""
+    from scheduler.logs import setup_logging
+    from scheduler.web.server import serve as serve_desk
+
+    setup_logging()
+    serve_desk(ctx.project, host=host, port=port, with_daemon=not no_daemon, dry_run=dry_run)
+
+
 def main() -> None:
     cli(prog_name="scheduler")
+
+
 if __name__ == "__main__":
     main()

@@ -246,7 +246,8 @@ class Daemon:
         self.publishing.resume_open_claims(self.post_for, {self.owner})
         return self.catch_up(now, inline=True)
 
-    def run_forever(self) -> None:
+    def start(self) -> None:
+        """Start firing slots in background threads; returns at once (the desk uses this)."""
         self.announce()
         now = self.clock()
         self.ledger.heartbeat(self.owner, now)
@@ -257,16 +258,37 @@ class Daemon:
         self.scheduler.add_job(
             self.tick, "interval", seconds=self.tick_seconds, id="tick", misfire_grace_time=None
         )
-        self._install_signals()
         log.info(
             "daemon running",
             extra={"owner": self.owner, "accounts": len(self.content.config.accounts)},
         )
-        while not self.stopping.wait(timeout=3600):
-            pass
-        self.scheduler.shutdown(wait=True)  # lets the publish in flight finish
+
+    def shutdown(self) -> None:
+        """Let the publish in flight finish, then stop."""
+        self.stopping.set()
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=True)
         self.ledger.close()
         log.info("daemon stopped")
+
+    def run_forever(self) -> None:
+        self.start()
+        self._install_signals()
+        while not self.stopping.wait(timeout=3600):
+            pass
+        self.shutdown()
+
+    def state(self) -> dict[str, object]:
+        """For the desk's health check: no secrets, no content."""
+        jobs = [j for j in self.scheduler.get_jobs() if j.id.startswith("slot:")]
+        upcoming = min((j.next_run_time for j in jobs if j.next_run_time), default=None)
+        return {
+            "running": self.scheduler.running and not self.stopping.is_set(),
+            "owner": self.owner,
+            "accounts": len(self.content.config.accounts),
+            "next_slot": upcoming.isoformat() if upcoming else None,
+            "dry_run_accounts": list(self.wiring.dry_run),
+        }
 
     def stop(self) -> None:
         self.stopping.set()

@@ -1,0 +1,74 @@
+"""`scheduler status`: the truth about each account, from the ledger and the config."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from scheduler.accounts import wire_publishers
+from scheduler.content import Content
+from scheduler.credentials import token_warning
+from scheduler.ledger import FINAL_STATES, OPEN_STATES
+from scheduler.project import Project
+from scheduler.slots import next_slot
+from scheduler.views import existing_ledger
+
+
+def status_report(project: Project, content: Content, now: datetime) -> dict[str, object]:
+    ledger = existing_ledger(project)
+    wiring = wire_publishers(content.config, None)
+    stopped = ledger.stopped_accounts() if ledger else {}
+    claims = ledger.claims() if ledger else []
+    accounts = []
+    for account in content.config.accounts:
+        mine = [c for c in claims if c.account == account.key]
+        finished = [c for c in mine if c.state in FINAL_STATES]
+        last = max(finished, key=lambda c: (c.slot_at, c.id), default=None)
+        upcoming = next_slot(account, now)
+        trouble = [stopped[account.key]] if account.key in stopped else []
+        if account.platform == "linkedin" and wiring.credentials.linkedin:
+            expires = wiring.credentials.linkedin.token_expires
+            warning = token_warning(expires, now) if expires else None
+            if warning:
+                trouble.append(f"LinkedIn token {warning}")
+        accounts.append(
+            {
+                "account": account.key,
+                "mode": "dry-run" if account.key in wiring.dry_run else "live",
+                "next_slot": upcoming.astimezone(account.schedule.timezone).isoformat()
+                if upcoming
+                else None,
+                "last_result": f"{last.state} at {last.slot_at.isoformat()}"
+                + (f": {last.error or last.reason}" if (last.error or last.reason) else "")
+                if last
+                else None,
+                "stopped": account.key in stopped,
+                "trouble": "; ".join(trouble) or None,
+            }
+        )
+    return {
+        "accounts": accounts,
+        "open_claims": [
+            {
+                "account": c.account,
+                "slot": c.slot_at.isoformat(),
+                "state": c.state,
+                "snippet_id": c.snippet_id,
+                "error": c.error,
+                "attempts": c.attempts,
+            }
+            for c in claims
+            if c.state in OPEN_STATES
+        ],
+        "failed": [
+            {
+                "account": c.account,
+                "slot": c.slot_at.isoformat(),
+                "snippet_id": c.snippet_id,
+                "error": c.error,
+            }
+            for c in claims
+            if c.state == "failed"
+        ],
+        "totals": dict(Counter(c.state for c in claims)),
+    }
