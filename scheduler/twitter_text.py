@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+from importlib.resources import files
 
 X_MAX_WEIGHTED_LENGTH = 280
 X_URL_WEIGHT = 23
@@ -28,6 +30,18 @@ _LIGHT_RANGES = (
 _URL = re.compile(r"https?://[^\s<>\"“”„‘’]+[^\s<>\"“”„‘’.,;:!?)\]]", re.IGNORECASE)
 
 
+@cache
+def _addresses() -> re.Pattern[str]:
+    """Explicit URLs, and bare domains such as inspira.nl, which X counts as links too."""
+    lines = files("scheduler").joinpath("x_tlds.txt").read_text(encoding="utf-8").splitlines()
+    tlds = sorted((t for t in lines if t and not t.startswith("#")), key=len, reverse=True)
+    bare = (
+        r"(?<![\w@#$./-])(?:[a-z0-9-]+\.)+(?:" + "|".join(tlds) + r")(?![0-9a-z@+-])"
+        r"(?:/[^\s<>\"“”„‘’]*[^\s<>\"“”„‘’.,;:!?)\]])?"
+    )
+    return re.compile(f"{_URL.pattern}|{bare}", re.IGNORECASE)
+
+
 def _code_point_weight(code_point: int) -> int:
     for low, high in _LIGHT_RANGES:
         if low <= code_point <= high:
@@ -40,7 +54,7 @@ def weighted_length(text: str) -> int:
     normalised = unicodedata.normalize("NFC", text)
     total = 0
     position = 0
-    for match in _URL.finditer(normalised):
+    for match in _addresses().finditer(normalised):
         total += sum(_code_point_weight(ord(c)) for c in normalised[position : match.start()])
         total += X_URL_WEIGHT
         position = match.end()

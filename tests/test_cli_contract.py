@@ -1,0 +1,93 @@
+"""The command-line contract other tools rely on: names, fields, exit codes, help."""
+
+from __future__ import annotations
+
+import json
+
+import click
+import pytest
+
+from scheduler.cli import cli
+
+SNIPPET_FIELDS = {"id", "essay", "essay_title", "quote", "status", "link", "hashtags", "render"}
+SLOT_FIELDS = {"at", "platform", "handle", "snippet_id", "text"}
+
+
+def _walk(group: click.Group, prefix: str = ""):
+    for name, command in group.commands.items():
+        yield f"{prefix}{name}", command
+        if isinstance(command, click.Group):
+            yield from _walk(command, f"{prefix}{name} ")
+
+
+def test_every_command_has_help_text():
+    for name, command in _walk(cli):
+        assert command.help and len(command.help) > 10, f"'{name}' has no help"
+
+
+@pytest.mark.parametrize("name", [n for n, _ in _walk(cli)])
+def test_every_command_answers_help(run_cli, name):
+    result = run_cli(*name.split(), "--help")
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+def test_essays_lists_eight_essays_and_the_foreword(run_cli):
+    rows = json.loads(run_cli("essays", "--json").output)
+    kinds = sorted(r["kind"] for r in rows)
+    assert kinds.count("essay") == 8 and kinds.count("foreword") == 1
+    assert all({"slug", "title", "kind", "snippets"} <= r.keys() for r in rows)
+    foreword = next(r for r in rows if r["kind"] == "foreword")
+    assert foreword["post"] is False
+
+
+def test_accounts_lists_the_three_footer_accounts_with_their_kinds(run_cli):
+    rows = json.loads(run_cli("accounts", "--json").output)
+    found = {(r["platform"], r["handle"], r["kind"], r["mode"]) for r in rows}
+    assert found == {
+        ("twitter", "BaltusAnnemarie", "person", "dry-run"),
+        ("linkedin", "annemariebaltus", "person", "dry-run"),
+        ("facebook", "AnnemarieBaltusInspira", "page", "dry-run"),
+    }
+
+
+def test_queue_json_has_the_contract_fields_and_renders_for_each_platform(run_cli):
+    rows = json.loads(run_cli("queue", "--json").output)
+    assert len(rows) > 40
+    for row in rows:
+        assert SNIPPET_FIELDS <= row.keys()
+        assert set(row["render"]) == {"twitter", "linkedin", "facebook"}
+        assert row["status"] in {"new", "approved", "skipped", "published"}
+        for platform, text in row["render"].items():
+            assert "utm_source=" + platform in text  # every render carries its tagged link
+
+
+def test_plan_json_reads_state_and_changes_none(run_cli, project):
+    rows = json.loads(run_cli("plan", "--days", "7", "--json").output)
+    assert rows and all(SLOT_FIELDS <= r.keys() for r in rows)
+    assert not (project.root / "var").exists()
+
+
+def test_simulate_covers_all_three_platforms_and_touches_no_state(run_cli, project):
+    result = run_cli("simulate", "--days", "14", "--start", "2026-12-01T00:00:00+01:00", "--json")
+    rows = json.loads(result.output)
+    assert {r["platform"] for r in rows} == {"twitter", "linkedin", "facebook"}
+    assert all(SLOT_FIELDS <= r.keys() for r in rows)
+    assert not (project.root / "var").exists()
+    # Never the same snippet twice on one account.
+    per_account = [(r["platform"], r["snippet_id"]) for r in rows]
+    assert len(per_account) == len(set(per_account))
+
+
+def test_an_unknown_snippet_id_is_bad_usage(run_cli):
+    result = run_cli("preview", "ffffffffff")
+    assert result.exit_code == 2
+    assert "no snippet" in result.output
+
+
+def test_approve_writes_the_queue_file(run_cli, project):
+    rows = json.loads(run_cli("queue", "--json").output)
+    target = rows[3]["id"]
+    assert run_cli("approve", target).exit_code == 0
+    texts = "".join(p.read_text() for p in project.queue_dir.glob("*.yaml"))
+    assert f"id: {target}\n    status: approved" in texts
