@@ -47,7 +47,9 @@ def test_the_bundled_file_holds_eight_essays_with_their_full_titles(document):
 
 def test_the_opening_letter_is_the_one_foreword(document):
     forewords = [e for e in document.essays if e.kind == "foreword"]
-    assert [(f.title, f.paragraphs[-1]) for f in forewords] == [("Beste lezer", "Veel leesplezier!")]
+    assert [(f.title, f.paragraphs[-1]) for f in forewords] == [
+        ("Beste lezer", "Veel leesplezier!")
+    ]
 
 
 def test_the_subtitle_is_kept_apart_from_the_title(document):
@@ -100,7 +102,7 @@ def test_page_breaks_inside_a_sentence_do_not_split_the_paragraph(document):
 
 def test_the_quoted_passage_is_marked_with_its_source(document):
     essay = next(e for e in document.essays if e.title == "Kwaliteit van contact")
-    (index, name), = essay.cited
+    ((index, name),) = essay.cited
     assert name == "Paul Ferrini"
     assert essay.paragraphs[index].startswith("“Als je met een ander wilt dansen")
 
