@@ -27,13 +27,14 @@ SELF_CONTAINED_OPENINGS = ("Daar waar ", "Wie ", "Zo gauw ", "Deze tijd ")
 # Bare subordinate clauses and fragments: "Dat je onderzoekt wat achter irritatie zit."
 DANGLING_OPENINGS = ("Dat je ", "Dat hij ", "Dat het ", "Iets wat ", "Wat het ", "Met als ")
 ENUMERATION = re.compile(
-    r"^(?:Ten (?:eerste|tweede|derde|vierde|slotte)|Tot slot|Enerzijds|Anderzijds)\b"
+    r"(?:^|(?<=[.!?…] ))(?:Ten (?:eerste|tweede|derde|vierde|slotte)|Tot slot|Enerzijds|Anderzijds)\b"
 )
 # "Het wordt …", "Het creëert …" point back; "Het is de kunst om …" points forward.
 _PRONOUN_HET = re.compile(r"^Het (?!is\b|was\b|gaat erom\b)[a-zë]+(?:t|en)\b")
 _HET_IS_WITHOUT_CLAUSE = re.compile(r"^Het (?:is|was)\b(?!.*\b(?:om|dat)\b)")
 _CAPITALISED_WORD = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+")
 TERMINAL_MARKS = (".", "!", "?", "…")
+_CLOSING_MARKS = '”’")'
 _PAIRS = (("(", ")"), ("[", "]"), ("„", "”"), ("“", "”"), ("‘", "’"))
 _SINGLE_OPEN = re.compile(r"(?<![\w])‘")
 _SINGLE_CLOSE = re.compile(r"’(?![\w])")
@@ -81,7 +82,7 @@ def rejection(snippet: str, first_sentence: str) -> str | None:
     """Why a snippet cannot stand on its own, or ``None`` when it can."""
     checks: list[tuple[bool, str]] = [
         (not snippet[:1].isupper(), "no capital at the start"),
-        (not snippet.endswith(TERMINAL_MARKS), "no terminal mark"),
+        (not snippet.rstrip(_CLOSING_MARKS).endswith(TERMINAL_MARKS), "no terminal mark"),
         (opens_with_reference(first_sentence), "points back"),
         (bool(ENUMERATION.search(snippet)), "half a list"),
         (is_fragment(first_sentence), "fragment"),
