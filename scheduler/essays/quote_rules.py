@@ -27,7 +27,8 @@ SELF_CONTAINED_OPENINGS = ("Daar waar ", "Wie ", "Zo gauw ", "Deze tijd ")
 # Bare subordinate clauses and fragments: "Dat je onderzoekt wat achter irritatie zit."
 DANGLING_OPENINGS = ("Dat je ", "Dat hij ", "Dat het ", "Iets wat ", "Wat het ", "Met als ")
 ENUMERATION = re.compile(
-    r"(?:^|(?<=[.!?…] ))(?:Ten (?:eerste|tweede|derde|vierde|slotte)|Tot slot|Enerzijds|Anderzijds)\b"
+    r"(?:^|(?<=[.!?…] ))"
+    r"(?:Ten (?:eerste|tweede|derde|vierde|slotte)|Tot slot|Enerzijds|Anderzijds)\b"
 )
 # "Het wordt …", "Het creëert …" point back; "Het is de kunst om …" points forward.
 _PRONOUN_HET = re.compile(r"^Het (?!is\b|was\b|gaat erom\b)[a-zë]+(?:t|en)\b")

@@ -90,7 +90,7 @@ def choose_quotes(
     ]
 
 
-def choose_document_quotes(essays: Iterable[Essay], **options) -> dict[str, list[Quote]]:
+def choose_document_quotes(essays: Iterable[Essay], **options: int) -> dict[str, list[Quote]]:
     """Quotes per essay slug, with no quote repeating (or nearly) one from an earlier essay."""
     chosen: dict[str, list[Quote]] = {}
     for essay in essays:
