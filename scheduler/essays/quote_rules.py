@@ -101,7 +101,7 @@ _COPULA = re.compile(
     r"\b(?:is|zijn|wordt|worden|blijft|betekent|vraagt|maakt|creëert|begint|zit|ontstaat|komt)\b"
 )
 # A general statement puts its verb early: "Kwetsbaarheid is …", "Onder dominantie zit …".
-_APHORISM_VERB_WITHIN = 5
+_APHORISM_VERB_WITHIN = 6
 _APHORISM_OPENINGS = ("Alleen als", "Wie ", "Daar waar", "Hoe meer")
 _FIRST_PERSON = re.compile(r"\b(?:ik|mij|me|mijn|mezelf|mijzelf)\b", re.IGNORECASE)
 _READER = re.compile(r"\b(?:je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
@@ -120,7 +120,7 @@ _IMPERATIVES = frozenset(
 )
 # Words a reader needs the previous sentences for.
 _CONTEXT_WORDS = re.compile(
-    r"\b(?:namelijk|dit laatste|hierover|hiervan|daarvan|bovendien|eerdere|vorige|"
+    r"\b(?:namelijk|dit laatste|hierover|hiervan|hiervoor|daarvan|daarop|bovendien|eerdere|vorige|"
     r"hetzelfde|dezelfde|degene|als zodanig|(?:het|er|dat) ook|wordt dat|"
     r"dit(?! moment)|deze(?! (?:tijd|wereld|nieuwe tijd)))\b",
     re.IGNORECASE,
@@ -223,7 +223,7 @@ def rule_then(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
     """ "Kwetsbaarheid is dan verborgen": "dan" meaning "in that case" needs the case."""
     for match in _DAN.finditer(text):
         if not _DAN_LICENSED.search(text[: match.start()]):
-            return -1.0, "-then"
+            return -1.5, "-then"
     return None
 
 
