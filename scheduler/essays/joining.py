@@ -9,9 +9,13 @@ A hyphen at the end of a line is either a soft hyphen the typesetter added ("ja-
 2. The next fragment starts with a capital or a digit ("Noord-" / "Holland"): keep the hyphen.
 3. The hyphenated word occurs elsewhere in the document: keep the hyphen.
 4. The joined word occurs elsewhere in the document: join.
-5. The letters either side clash as vowels ("zee-" / "egel"): Dutch spelling requires the
-   hyphen there, so keep it.
-6. Otherwise join: PDF extraction mostly leaves soft hyphens.
+5. A vowel meets a vowel ("zee-" / "egel", "mee-" / "afzeiken"): Dutch spelling writes a
+   hyphen at such a clash in compounds, so keep it; a trema ("cre-" / "ëren") already marks
+   the syllable break, so that hyphen is soft.
+6. The part before is capitalised ("Calimero-" / "groepje"): a name in a compound takes a
+   hyphen.
+7. Otherwise join: PDF extraction mostly leaves soft hyphens. This joins a real hyphen that
+   neither the text nor these rules reveal ("grappig-" / "serieus" would become one word).
 """
 
 from __future__ import annotations
@@ -22,10 +26,7 @@ from collections.abc import Iterable, Sequence
 SOFT_HYPHEN = "\u00ad"
 # Words that continue an elliptical compound: "voor- en nadelen", "in- of uitstappen".
 _ELLIPSIS_CONTINUERS = frozenset({"en", "of", "noch", "tot"})
-# Vowel pairs that would merge into one sound; Dutch writes a hyphen between them.
-_VOWEL_CLASHES = frozenset(
-    {"aa", "ae", "ai", "ao", "au", "ee", "ei", "eu", "ie", "ij", "oe", "oi", "oo", "ou", "ui", "uu"}
-)
+_VOWELS = frozenset("aeiouyáéíóúàèâêôû")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _LAST_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)-$")
 _FIRST_WORD = re.compile(r"^([^\W\d_]+)")
@@ -79,4 +80,6 @@ def _keeps_hyphen(before: str, after: str, vocabulary: Vocabulary) -> bool:
         return True  # rule 3
     if joined in vocabulary:
         return False  # rule 4
-    return (before[-1] + after[0]).lower() in _VOWEL_CLASHES  # rule 5, else rule 6
+    if before[-1].lower() in _VOWELS and after[0] in _VOWELS:
+        return True  # rule 5 (a trema vowel such as "ë" is not in _VOWELS)
+    return before[0].isupper()  # rule 6, else rule 7

@@ -27,13 +27,15 @@ SELF_CONTAINED_OPENINGS = ("Daar waar ", "Wie ", "Zo gauw ", "Deze tijd ")
 # Bare subordinate clauses and fragments: "Dat je onderzoekt wat achter irritatie zit."
 DANGLING_OPENINGS = ("Dat je ", "Dat hij ", "Dat het ", "Iets wat ", "Wat het ", "Met als ")
 ENUMERATION = re.compile(
-    r"^(?:Ten (?:eerste|tweede|derde|vierde|slotte)|Tot slot|Enerzijds|Anderzijds)\b"
+    r"(?:^|(?<=[.!?…] ))"
+    r"(?:Ten (?:eerste|tweede|derde|vierde|slotte)|Tot slot|Enerzijds|Anderzijds)\b"
 )
 # "Het wordt …", "Het creëert …" point back; "Het is de kunst om …" points forward.
 _PRONOUN_HET = re.compile(r"^Het (?!is\b|was\b|gaat erom\b)[a-zë]+(?:t|en)\b")
 _HET_IS_WITHOUT_CLAUSE = re.compile(r"^Het (?:is|was)\b(?!.*\b(?:om|dat)\b)")
 _CAPITALISED_WORD = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+")
 TERMINAL_MARKS = (".", "!", "?", "…")
+_CLOSING_MARKS = '”’")'
 _PAIRS = (("(", ")"), ("[", "]"), ("„", "”"), ("“", "”"), ("‘", "’"))
 _SINGLE_OPEN = re.compile(r"(?<![\w])‘")
 _SINGLE_CLOSE = re.compile(r"’(?![\w])")
@@ -81,7 +83,7 @@ def rejection(snippet: str, first_sentence: str) -> str | None:
     """Why a snippet cannot stand on its own, or ``None`` when it can."""
     checks: list[tuple[bool, str]] = [
         (not snippet[:1].isupper(), "no capital at the start"),
-        (not snippet.endswith(TERMINAL_MARKS), "no terminal mark"),
+        (not snippet.rstrip(_CLOSING_MARKS).endswith(TERMINAL_MARKS), "no terminal mark"),
         (opens_with_reference(first_sentence), "points back"),
         (bool(ENUMERATION.search(snippet)), "half a list"),
         (is_fragment(first_sentence), "fragment"),
@@ -99,7 +101,7 @@ _COPULA = re.compile(
     r"\b(?:is|zijn|wordt|worden|blijft|betekent|vraagt|maakt|creëert|begint|zit|ontstaat|komt)\b"
 )
 # A general statement puts its verb early: "Kwetsbaarheid is …", "Onder dominantie zit …".
-_APHORISM_VERB_WITHIN = 5
+_APHORISM_VERB_WITHIN = 6
 _APHORISM_OPENINGS = ("Alleen als", "Wie ", "Daar waar", "Hoe meer")
 _FIRST_PERSON = re.compile(r"\b(?:ik|mij|me|mijn|mezelf|mijzelf)\b", re.IGNORECASE)
 _READER = re.compile(r"\b(?:je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
@@ -118,7 +120,7 @@ _IMPERATIVES = frozenset(
 )
 # Words a reader needs the previous sentences for.
 _CONTEXT_WORDS = re.compile(
-    r"\b(?:namelijk|dit laatste|hierover|hiervan|daarvan|bovendien|eerdere|vorige|"
+    r"\b(?:namelijk|dit laatste|hierover|hiervan|hiervoor|daarvan|daarop|bovendien|eerdere|vorige|"
     r"hetzelfde|dezelfde|degene|als zodanig|(?:het|er|dat) ook|wordt dat|"
     r"dit(?! moment)|deze(?! (?:tijd|wereld|nieuwe tijd)))\b",
     re.IGNORECASE,
@@ -221,7 +223,7 @@ def rule_then(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
     """ "Kwetsbaarheid is dan verborgen": "dan" meaning "in that case" needs the case."""
     for match in _DAN.finditer(text):
         if not _DAN_LICENSED.search(text[: match.start()]):
-            return -1.0, "-then"
+            return -1.5, "-then"
     return None
 
 

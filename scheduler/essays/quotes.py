@@ -20,8 +20,8 @@ from .sentences import split_sentences
 MAX_SENTENCES = 3
 # Below this a candidate is only taken to reach ``min_count``.
 GOOD_SCORE = 3.0
-# Two quotes sharing this much of their vocabulary say the same thing.
-NEAR_DUPLICATE_OVERLAP = 0.6
+# Two quotes sharing this share (Jaccard) of their content words say the same thing.
+NEAR_DUPLICATE_OVERLAP = 0.5
 TITLE_WEIGHT = 3
 MIN_TERM_LENGTH = 5
 DUTCH_STOPWORDS = frozenset(
@@ -90,7 +90,7 @@ def choose_quotes(
     ]
 
 
-def choose_document_quotes(essays: Iterable[Essay], **options) -> dict[str, list[Quote]]:
+def choose_document_quotes(essays: Iterable[Essay], **options: int) -> dict[str, list[Quote]]:
     """Quotes per essay slug, with no quote repeating (or nearly) one from an earlier essay."""
     chosen: dict[str, list[Quote]] = {}
     for essay in essays:
@@ -167,8 +167,8 @@ def _overlaps(a: _Candidate, b: _Candidate) -> bool:
 
 
 def _vocabulary(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(text))
+    return frozenset(_content_words(text))
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
-    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= NEAR_DUPLICATE_OVERLAP
+    return bool(a and b) and len(a & b) / len(a | b) >= NEAR_DUPLICATE_OVERLAP
