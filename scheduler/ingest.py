@@ -15,8 +15,8 @@ from scheduler.compose import choose_hashtags
 from scheduler.config import load_config
 from scheduler.config_template import DEFAULT_VOCABULARY, config_text
 from scheduler.errors import InputError, QueueError
-from scheduler.essays.model import Document, Essay, Footer
-from scheduler.essays.quotes import choose_quotes
+from scheduler.essays.model import Document, Essay, Footer, Quote
+from scheduler.essays.quotes import choose_document_quotes
 from scheduler.essays.reading import read_document
 from scheduler.project import Project
 from scheduler.queue import Candidate, merge_essay, parse_queue_file
@@ -62,12 +62,13 @@ def ingest(
         writes[config_path] = _first_config(documents)
         report.config_written = True
     vocabulary = _vocabulary(project, writes.get(config_path))
-    for document in documents:
-        for essay in document.essays:
-            path = project.queue_dir / f"{essay.slug}.yaml"
-            text, essay_report = _merged_queue_text(path, essay, vocabulary)
-            writes[path] = text
-            report.essays.append(essay_report)
+    essays = [essay for document in documents for essay in document.essays]
+    quotes = choose_document_quotes(essays)  # also keeps near-repeats across essays out
+    for essay in essays:
+        path = project.queue_dir / f"{essay.slug}.yaml"
+        text, essay_report = _merged_queue_text(path, essay, quotes[essay.slug], vocabulary)
+        writes[path] = text
+        report.essays.append(essay_report)
     for path, text in writes.items():  # everything validated: now write
         write_atomically(path, text)
     return report
@@ -96,11 +97,7 @@ def _first_config(documents: Sequence[Document]) -> str:
 
 
 def _author(documents: Sequence[Document]) -> str:
-    for document in documents:
-        author = getattr(document, "author", None)
-        if author:
-            return author
-    return ""
+    return next((d.author for d in documents if d.author), "")
 
 
 def _vocabulary(project: Project, fresh_config: str | None) -> dict[str, tuple[str, ...]]:
@@ -110,15 +107,15 @@ def _vocabulary(project: Project, fresh_config: str | None) -> dict[str, tuple[s
 
 
 def _merged_queue_text(
-    path: Path, essay: Essay, vocabulary: dict[str, tuple[str, ...]]
+    path: Path, essay: Essay, quotes: Sequence[Quote], vocabulary: dict[str, tuple[str, ...]]
 ) -> tuple[str, EssayReport]:
     existing = None
     if path.exists():
-        existing = parse_yaml(path.read_text(encoding="utf-8"), path, QueueError)
-        parse_queue_file(path.read_text(encoding="utf-8"), str(path))  # refuse a broken file
+        current = path.read_text(encoding="utf-8")
+        parse_queue_file(current, str(path))  # refuse a broken file before merging into it
+        existing = parse_yaml(current, path, QueueError)
     candidates = [
-        Candidate(q.text, q.score, q.paragraph_index, q.reasons, q.attribution)
-        for q in choose_quotes(essay)
+        Candidate(q.text, q.score, q.paragraph_index, q.reasons, q.attribution) for q in quotes
     ]
     document, merge = merge_essay(
         existing,

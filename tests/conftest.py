@@ -43,13 +43,19 @@ def project(ingested_template: Path, tmp_path: Path) -> Project:
 @pytest.fixture
 def run_cli(project: Project, monkeypatch: pytest.MonkeyPatch):
     """Invoke the real command line on the project; returns click's Result."""
-    for name in ("X_API_KEY", "LINKEDIN_ACCESS_TOKEN", "FACEBOOK_PAGE_TOKEN",
-                 "SCHEDULER_DATABASE_URL", "SCHEDULER_PUBLIC_BASE"):
+    for name in (
+        "X_API_KEY",
+        "LINKEDIN_ACCESS_TOKEN",
+        "FACEBOOK_PAGE_TOKEN",
+        "SCHEDULER_DATABASE_URL",
+        "SCHEDULER_PUBLIC_BASE",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SCHEDULER_SECRETS_FILE", str(project.root / "no-secrets.env"))
 
     def invoke(*args: str, input: str | None = None):
-        return CliRunner().invoke(cli, ["--root", str(project.root), *args], input=input,
-                                  catch_exceptions=False)
+        return CliRunner().invoke(
+            cli, ["--root", str(project.root), *args], input=input, catch_exceptions=False
+        )
 
     return invoke

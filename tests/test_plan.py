@@ -23,14 +23,24 @@ accounts:
 def config(extra_rules: str = "", slots: str = "") -> object:
     text = CONFIG
     if extra_rules:
-        text = text.replace("rules: {essay_spacing: 0d, repeat_gap: 10d}",
-                            f"rules: {{essay_spacing: 0d, repeat_gap: 10d, {extra_rules}}}")
+        text = text.replace(
+            "rules: {essay_spacing: 0d, repeat_gap: 10d}",
+            f"rules: {{essay_spacing: 0d, repeat_gap: 10d, {extra_rules}}}",
+        )
     return load_config(text)
 
 
 def snippet(n: int, essay: str = "e1", status: str = "new", **extra: object) -> Snippet:
-    return Snippet(id=f"{n:010x}", essay=essay, essay_title=essay, quote=f"Zin {n}.",
-                   original=f"Zin {n}.", status=status, position=n, **extra)
+    return Snippet(
+        id=f"{n:010x}",
+        essay=essay,
+        essay_title=essay,
+        quote=f"Zin {n}.",
+        original=f"Zin {n}.",
+        status=status,
+        position=n,
+        **extra,
+    )
 
 
 def chosen(result) -> list[str | None]:
@@ -46,33 +56,45 @@ def test_new_snippets_go_out_by_default_and_skipped_ones_never():
 
 def test_require_approval_restricts_to_approved_snippets():
     queue = Queue((), (snippet(1), snippet(2, status="approved")))
-    result = plan(queue, config("require_approval: true"), HistoryIndex(), START,
-                  START + timedelta(days=2))
+    result = plan(
+        queue, config("require_approval: true"), HistoryIndex(), START, START + timedelta(days=2)
+    )
     assert chosen(result) == [f"{2:010x}", None]
 
 
 def test_approved_first_then_rank_and_a_pin_takes_its_day():
-    queue = Queue((), (
-        snippet(1), snippet(2, status="approved", rank=2), snippet(3, status="approved", rank=1),
-        snippet(4, pin=date(2026, 12, 8)),
-    ))
+    queue = Queue(
+        (),
+        (
+            snippet(1),
+            snippet(2, status="approved", rank=2),
+            snippet(3, status="approved", rank=1),
+            snippet(4, pin=date(2026, 12, 8)),
+        ),
+    )
     result = plan(queue, config(), HistoryIndex(), START, START + timedelta(days=4))
     assert chosen(result) == [f"{3:010x}", f"{4:010x}", f"{2:010x}", f"{1:010x}"]
 
 
 def test_published_snippets_are_not_chosen_again_without_recycling():
     queue = Queue((), (snippet(1), snippet(2)))
-    history = HistoryIndex.build([Published("twitter:a", f"{1:010x}", "e1", START - timedelta(days=1))])
+    history = HistoryIndex.build(
+        [Published("twitter:a", f"{1:010x}", "e1", START - timedelta(days=1))]
+    )
     assert chosen(plan(queue, config(), history, START, START + timedelta(days=2))) == [
-        f"{2:010x}", None]
+        f"{2:010x}",
+        None,
+    ]
 
 
 def test_recycling_waits_for_the_repeat_gap():
     queue = Queue((), (snippet(1), snippet(2)))
-    history = HistoryIndex.build([
-        Published("twitter:a", f"{2:010x}", "e1", START - timedelta(days=9, hours=12)),
-        Published("twitter:a", f"{1:010x}", "e1", START - timedelta(days=8)),
-    ])
+    history = HistoryIndex.build(
+        [
+            Published("twitter:a", f"{2:010x}", "e1", START - timedelta(days=9, hours=12)),
+            Published("twitter:a", f"{1:010x}", "e1", START - timedelta(days=8)),
+        ]
+    )
     result = plan(queue, config("recycle: true"), history, START, START + timedelta(days=4))
     # A 10-day gap, and never the same snippet twice in a row.
     assert chosen(result) == [None, f"{2:010x}", f"{1:010x}", None]
@@ -105,8 +127,11 @@ def test_platforms_start_with_different_essays():
 
 
 def test_the_plan_warns_when_the_daily_quota_would_be_exceeded():
-    cfg = load_config(CONFIG.replace("times: ['09:00']", "times: ['09:00', '12:00', '15:00']")
-                      .replace("handle: a}", "handle: a, daily_quota: 2, cost_per_post: 0.5}"))
+    cfg = load_config(
+        CONFIG.replace("times: ['09:00']", "times: ['09:00', '12:00', '15:00']").replace(
+            "handle: a}", "handle: a, daily_quota: 2, cost_per_post: 0.5}"
+        )
+    )
     queue = Queue((), tuple(snippet(n) for n in range(10)))
     result = plan(queue, cfg, HistoryIndex(), START, START + timedelta(days=1))
     assert result.warnings and "over its daily quota of 2" in result.warnings[0]

@@ -34,12 +34,18 @@ def test_a_long_url_counts_twenty_three():
     assert weighted_length("https://example.org/" + "a" * 300) == X_URL_WEIGHT
 
 
-word = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzëïéèöüáóABCNU")
-                                        + ["漢", "😀", "\u0301"]), min_size=1, max_size=12)
+word = st.text(
+    alphabet=st.sampled_from(
+        list("abcdefghijklmnopqrstuvwxyzëïéèöüáóABCNU") + ["漢", "😀", "\u0301"]
+    ),
+    min_size=1,
+    max_size=12,
+)
 mark = st.sampled_from(["", ",", ".", "!", "?", ":", "…", "“", "’", ")", " —"])
 opening = st.sampled_from(["", "„", "‘", "(", "#", "@"])
 dutch_text = st.lists(st.tuples(opening, word, mark), max_size=40).map(
-    lambda parts: " ".join(f"{o}{w}{m}" for o, w, m in parts))
+    lambda parts: " ".join(f"{o}{w}{m}" for o, w, m in parts)
+)
 
 
 @settings(max_examples=300, deadline=None)

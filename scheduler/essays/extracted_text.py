@@ -58,7 +58,12 @@ def parse_extracted_text(text: str, source: str) -> Document:
         essay = _section_to_essay(section, source, vocabulary, first=number == 0)
         if essay is not None:
             essays.append(essay)
-    return Document(source=source, essays=tuple(essays), footer=parse_footer(footer_lines))
+    return Document(
+        source=source,
+        essays=tuple(essays),
+        footer=parse_footer(footer_lines),
+        author=_signed_by(lines),
+    )
 
 
 def _breaks_as_space_lines(lines: list[str]) -> list[str]:
@@ -78,6 +83,12 @@ def _split_at_signatures(lines: Sequence[str]) -> list[list[str]]:
         else:
             sections[-1].append(line)
     return sections
+
+
+def _signed_by(lines: Sequence[str]) -> str | None:
+    """The name in the signatures, when every essay is signed by the same person."""
+    names = {line.strip().lstrip("~").strip() for line in lines if SIGNATURE.match(line)}
+    return names.pop() if len(names) == 1 else None
 
 
 def _is_footer(section: Sequence[str]) -> bool:

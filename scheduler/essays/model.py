@@ -45,6 +45,7 @@ class Document:
     source: str
     essays: tuple[Essay, ...]
     footer: Footer = field(default_factory=Footer)
+    author: str | None = None  # from the essays' signature ("~ Annemarie Baltus") or front matter
 
 
 @dataclass(frozen=True)
