@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 PLATFORM = "linkedin"
 RESTLI_PROTOCOL_VERSION = "2.0.0"
 POST_ID_HEADER = "x-restli-id"
+# How many recent posts find() reads; the post it looks for is recent (finder max is 100).
+FIND_PAGE_SIZE = 50
 # LinkedIn caps alt text at 4086 characters.
 MAX_ALT_TEXT = 4086
 _DUPLICATE_OF = re.compile(r"urn:li:(?:share|ugcPost|activity):\d+")
@@ -131,7 +133,7 @@ class LinkedInPublisher:
             author = self._author()
             response = self._session.get(
                 self._api_base + "/rest/posts",
-                params={"author": author, "q": "author"},
+                params={"author": author, "q": "author", "count": str(FIND_PAGE_SIZE)},
                 headers=self._headers(),
             )
         except Halt as halt:

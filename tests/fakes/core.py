@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from email.parser import BytesParser
@@ -142,7 +144,24 @@ class FakeState:
         self._lock = threading.Lock()
         self._defaults = (latency, dict(probabilities or {}))
         self._ids = 0
+        self._idle = threading.Condition()
+        self._busy = 0
         self.reset()
+
+    @contextlib.contextmanager
+    def in_flight(self) -> Iterator[None]:
+        with self._idle:
+            self._busy += 1
+        try:
+            yield
+        finally:
+            with self._idle:
+                self._busy -= 1
+                self._idle.notify_all()
+
+    def wait_idle(self, timeout_s: float) -> bool:
+        with self._idle:
+            return self._idle.wait_for(lambda: self._busy == 0, timeout_s)
 
     def reset(self) -> None:
         with self._lock:

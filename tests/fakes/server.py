@@ -42,12 +42,12 @@ class FakeHandler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         req = FakeRequest.build(self.command, self.path, dict(self.headers.items()), body)
         state = self.server.state
-        if state.latency:
-            time.sleep(state.latency)
         try:
-            response = (
-                _control(req, state) if req.path.startswith("/_fake/") else _platform(req, state)
-            )
+            if req.path.startswith("/_fake/"):
+                response = _control(req, state)
+            else:
+                with state.in_flight():
+                    response = _platform(req, state)
         except _Drop:
             self.close_connection = True
             return
@@ -68,6 +68,8 @@ class FakeHandler(BaseHTTPRequestHandler):
 
 
 def _platform(req: FakeRequest, state: FakeState) -> FakeResponse:
+    if state.latency:
+        time.sleep(state.latency)
     module = next((m for m in PLATFORMS if m.matches(req.path)), None)
     if module is None:
         return FakeResponse(404, {"error": f"no fake platform serves {req.path}"})
@@ -177,7 +179,10 @@ class FakePlatforms:
     def posts(self, platform: str | None = None) -> list[dict[str, Any]]:
         return [p for p in self.state.snapshot() if platform in (None, p["platform"])]
 
-    def reset(self) -> None:
+    def reset(self, settle_s: float = 5.0) -> None:
+        """Forget everything, after letting slow requests (timeout faults) finish, so one
+        test's late commit never lands in the next test's posts."""
+        self.state.wait_idle(settle_s)
         self.state.reset()
 
 
