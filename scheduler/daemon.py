@@ -186,11 +186,10 @@ class Daemon:
             self._schedule_next(account, now)
 
     def due_slots(
-        self, now: datetime
+        self, now: datetime, last_seen: datetime | None
     ) -> tuple[list[tuple[datetime, str]], list[tuple[datetime, str]]]:
-        """Unclaimed past slots: those within the grace period, and those beyond it."""
+        """Unclaimed past slots since the last sign of life: within the grace period or beyond."""
         grace = self.content.config.rules.misfire_grace
-        last_seen = self.ledger.last_seen()
         start = max(last_seen, now - CATCH_UP_LOOKBACK) if last_seen else now - grace
         catch_up, missed = [], []
         for account in self.content.config.accounts:
@@ -200,8 +199,8 @@ class Daemon:
                     (catch_up if now - at <= grace else missed).append((at, account.key))
         return sorted(catch_up), sorted(missed)
 
-    def catch_up(self, now: datetime, *, inline: bool) -> int:
-        catch_up, missed = self.due_slots(now)
+    def catch_up(self, now: datetime, last_seen: datetime | None, *, inline: bool) -> int:
+        catch_up, missed = self.due_slots(now, last_seen)
         for at, key in missed:
             self.publishing.skip(
                 key, at, "missed: the daemon was not running within the grace period"
@@ -242,18 +241,20 @@ class Daemon:
         """Publish whatever is due now, finish open claims, and return."""
         self.announce()
         now = self.clock()
+        last_seen = self.ledger.last_seen()  # read before our own heartbeat moves it
         self.ledger.heartbeat(self.owner, now)
         self.publishing.resume_open_claims(self.post_for, {self.owner})
-        return self.catch_up(now, inline=True)
+        return self.catch_up(now, last_seen, inline=True)
 
     def start(self) -> None:
         """Start firing slots in background threads; returns at once (the desk uses this)."""
         self.announce()
         now = self.clock()
+        last_seen = self.ledger.last_seen()  # read before our own heartbeat moves it
         self.ledger.heartbeat(self.owner, now)
         self.publishing.resume_open_claims(self.post_for, {self.owner})
         self.scheduler.start()
-        self.catch_up(now, inline=False)
+        self.catch_up(now, last_seen, inline=False)
         self._schedule_all(now)
         self.scheduler.add_job(
             self.tick, "interval", seconds=self.tick_seconds, id="tick", misfire_grace_time=None
