@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PG_VERSION = $(shell ls /etc/postgresql 2>/dev/null | head -n 1)
 
-.PHONY: run test serve bench chaos lint services browser clean
+.PHONY: run test bench chaos lint services browser clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed" >&2; exit 1; }
@@ -49,3 +49,8 @@ lint: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+## chaos: SIGKILL the daemon 100 times against fake platforms; CHAOS_ARGS="--replicas 2 --database postgresql://…"
+CHAOS_ARGS ?=
+chaos: $(VENV)/.test-installed services
+	$(BIN)/python -m tests.chaos $(CHAOS_ARGS)

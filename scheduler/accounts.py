@@ -19,6 +19,7 @@ class Wiring:
     publishers: dict[str, Publisher]
     dry_run: tuple[str, ...]  # accounts that post to the outbox
     credentials: Credentials
+    timeout_s: float  # the longest a platform request may take
 
 
 def wire_publishers(
@@ -46,4 +47,4 @@ def wire_publishers(
             outboxed.append(account.key)
         else:
             publishers[account.key] = live
-    return Wiring(publishers, tuple(outboxed), credentials)
+    return Wiring(publishers, tuple(outboxed), credentials, settings.timeout_s)

@@ -86,7 +86,8 @@ class Daemon:
             self.owner,
             clock,
             self.alerter.send,
-            Timing(settle=timedelta(seconds=max(2 * self.tick_seconds, 2.0))),
+            # A lost answer is only "not there" once the request must have ended.
+            Timing(settle=timedelta(seconds=max(2 * self.tick_seconds, self.wiring.timeout_s + 5))),
         )
         self.scheduler = BackgroundScheduler(
             timezone=UTC,
@@ -97,6 +98,7 @@ class Daemon:
             },
         )
         self.stopping = threading.Event()
+        self._swept_until = clock()
         self._lock = threading.RLock()  # reload and slot firing never interleave
 
     # ---- what happens at a slot ----------------------------------------------------------
@@ -140,10 +142,15 @@ class Daemon:
             self.ledger.heartbeat(self.owner, self.clock())
             if content_signature(self.project) != self.content.signature:
                 self.reload()
-            live = self.ledger.live_owners(self.clock(), within_seconds=3 * self.tick_seconds)
-            self.publishing.resume_open_claims(self.post_for, live | {self.owner})
+            self.publishing.resume_open_claims(self.post_for, self.live_owners())
+            self.sweep(self.clock())
         except Exception:
             log.exception("housekeeping failed; will try again at the next tick")
+
+    def live_owners(self) -> set[str]:
+        """Processes whose heartbeat is recent: their sent claims may still be in flight."""
+        seconds = 3 * self.tick_seconds
+        return self.ledger.live_owners(self.clock(), within_seconds=seconds) | {self.owner}
 
     def reload(self) -> bool:
         """Pick up edited content; an invalid edit is refused and the last good one runs on."""
@@ -186,25 +193,26 @@ class Daemon:
             self._schedule_next(account, now)
 
     def due_slots(
-        self, now: datetime, last_seen: datetime | None
+        self, start: datetime, end: datetime, now: datetime
     ) -> tuple[list[tuple[datetime, str]], list[tuple[datetime, str]]]:
-        """Unclaimed past slots since the last sign of life: within the grace period or beyond."""
+        """Slots in [start, end) with no outcome yet: within the grace period, or beyond it."""
         grace = self.content.config.rules.misfire_grace
-        start = max(last_seen, now - CATCH_UP_LOOKBACK) if last_seen else now - grace
         catch_up, missed = [], []
         for account in self.content.config.accounts:
             taken = self.ledger.claimed_slots(account.key, start)
-            for at in schedule_instants(account.schedule, start, now):
+            for at in schedule_instants(account.schedule, start, end):
                 if at not in taken:
                     (catch_up if now - at <= grace else missed).append((at, account.key))
         return sorted(catch_up), sorted(missed)
 
     def catch_up(self, now: datetime, last_seen: datetime | None, *, inline: bool) -> int:
-        catch_up, missed = self.due_slots(now, last_seen)
-        for at, key in missed:
-            self.publishing.skip(
-                key, at, "missed: the daemon was not running within the grace period"
-            )
+        """After downtime: publish missed slots within the grace period, record older ones."""
+        grace = self.content.config.rules.misfire_grace
+        # Look back from the last sign of life, less a grace period: a slot that was due just
+        # before a crash may not have been claimed yet.
+        start = max(min(last_seen or now, now) - grace, now - CATCH_UP_LOOKBACK)
+        catch_up, missed = self.due_slots(start, now, now)
+        self._record_missed(missed, "missed: the daemon was not running within the grace period")
         spacing = self.content.config.rules.catch_up_spacing
         for n, (at, key) in enumerate(catch_up):
             if inline:
@@ -218,7 +226,29 @@ class Daemon:
                     id=f"catch-up:{key}:{at.isoformat()}",
                     misfire_grace_time=None,
                 )
+        self._swept_until = now
         return len(catch_up)
+
+    def sweep(self, now: datetime) -> None:
+        """Slots that passed while running but got no outcome (a misfire, a clock jump)."""
+        margin = timedelta(seconds=2 * self.tick_seconds + 1)  # the slot's own job goes first
+        grace = self.content.config.rules.misfire_grace
+        start, end = self._swept_until - grace, now - margin
+        if end <= start:
+            return
+        catch_up, missed = self.due_slots(start, end, now)
+        self._record_missed(missed, "missed: the slot passed beyond the grace period")
+        for at, key in catch_up:
+            log.warning(
+                "slot was not fired on time; publishing it now",
+                extra={"account": key, "slot": at.isoformat()},
+            )
+            self.fire_once(key, at)
+        self._swept_until = end
+
+    def _record_missed(self, missed: list[tuple[datetime, str]], reason: str) -> None:
+        for at, key in missed:
+            self.publishing.skip(key, at, reason)
 
     def fire_once(self, account_key: str, slot_at: datetime) -> None:
         account = self.content.config.account(account_key)
@@ -243,7 +273,7 @@ class Daemon:
         now = self.clock()
         last_seen = self.ledger.last_seen()  # read before our own heartbeat moves it
         self.ledger.heartbeat(self.owner, now)
-        self.publishing.resume_open_claims(self.post_for, {self.owner})
+        self.publishing.resume_open_claims(self.post_for, self.live_owners())
         return self.catch_up(now, last_seen, inline=True)
 
     def start(self) -> None:
@@ -252,7 +282,7 @@ class Daemon:
         now = self.clock()
         last_seen = self.ledger.last_seen()  # read before our own heartbeat moves it
         self.ledger.heartbeat(self.owner, now)
-        self.publishing.resume_open_claims(self.post_for, {self.owner})
+        self.publishing.resume_open_claims(self.post_for, self.live_owners())
         self.scheduler.start()
         self.catch_up(now, last_seen, inline=False)
         self._schedule_all(now)

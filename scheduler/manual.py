@@ -22,6 +22,9 @@ from scheduler.publishing import Publishing, Timing
 from scheduler.shortlinks import short_code_maker
 from scheduler.staff import find_snippet
 
+# A daemon's heartbeat older than this means its claims in flight were abandoned.
+LIVE_WITHIN_SECONDS = 120
+
 
 class AlreadyPublished(SchedulerError):
     exit_code = 1
@@ -81,7 +84,8 @@ def publish_now(
     earlier = [c for c in ledger.claims(account=account.key) if c.snippet_id == snippet.id]
     open_claim = next((c for c in earlier if c.state in OPEN_STATES), None)
     if open_claim is not None:  # a run that was interrupted: finish it, never send blindly
-        publishing.resume_open_claims(lambda _c: post, live_owners=set())
+        live = ledger.live_owners(clock(), within_seconds=LIVE_WITHIN_SECONDS)
+        publishing.resume(open_claim, lambda _c: post, live)
         return ManualResult(ledger.get(open_claim.id))
     if any(c.state == PUBLISHED for c in earlier) and not force:
         raise AlreadyPublished(

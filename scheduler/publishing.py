@@ -130,15 +130,18 @@ class Publishing:
 
     def resume_open_claims(self, post_for: PostFor, live_owners: set[str]) -> None:
         """Finish what was left open: due retries, unknown outcomes, crashed senders."""
-        now = self.clock()
         for claim in self.ledger.claims(states={CLAIMED, SENT, UNKNOWN, RETRY}):
-            orphaned = claim.owner not in live_owners or claim.owner == self.owner
-            if claim.state == RETRY and (claim.retry_at is None or claim.retry_at <= now):
-                self._retry(claim, post_for)
-            elif claim.state == CLAIMED and orphaned and claim.owner != self.owner:
-                self._retry(claim, post_for)  # nothing was sent: safe to send
-            elif claim.state == UNKNOWN or (claim.state == SENT and claim.owner not in live_owners):
-                self.reconcile(claim, post_for)
+            self.resume(claim, post_for, live_owners)
+
+    def resume(self, claim: Claim, post_for: PostFor, live_owners: set[str]) -> None:
+        """Move one open claim on; a live owner's claim in flight is left alone."""
+        owner_alive = claim.owner in live_owners
+        if claim.state == RETRY and (claim.retry_at is None or claim.retry_at <= self.clock()):
+            self._retry(claim, post_for)
+        elif claim.state == CLAIMED and not owner_alive:
+            self._retry(claim, post_for)  # nothing was sent: safe to send
+        elif claim.state == UNKNOWN or (claim.state == SENT and not owner_alive):
+            self.reconcile(claim, post_for)
 
     def _retry(self, claim: Claim, post_for: PostFor) -> None:
         post = post_for(claim)

@@ -1,0 +1,80 @@
+"""The ledger's unique claim: two processes, a restart or a retry never take a slot twice."""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from scheduler.ledger import PUBLISHED, RETRY, SENT, UNKNOWN, Ledger
+from scheduler.publishers.base import Outcome, Result
+from tests.postgres import fresh_database
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def ledger_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+    else:
+        with fresh_database() as url:
+            yield url
+
+
+def test_a_slot_can_be_claimed_once(ledger_url):
+    ledger = Ledger(ledger_url)
+    first = ledger.claim("twitter:a", NOW, "s1", "tekst", "one", NOW)
+    assert first is not None and first.state == "claimed"
+    assert ledger.claim("twitter:a", NOW, "s2", "andere", "two", NOW) is None
+    assert ledger.claim("linkedin:b", NOW, "s1", "tekst", "two", NOW) is not None
+    assert not ledger.skip("twitter:a", NOW, "nothing eligible", "two", NOW)
+
+
+def test_state_moves_are_compare_and_set(ledger_url):
+    ledger = Ledger(ledger_url)
+    claim = ledger.claim("twitter:a", NOW, "s1", "tekst", "one", NOW)
+    assert ledger.mark_sent(claim, "one", NOW)
+    assert not ledger.mark_sent(claim, "two", NOW)  # already sent: nobody sends it again
+    sent = ledger.get(claim.id)
+    assert sent.state == SENT and sent.attempts == 1
+    ledger.record_result(sent, Result(Outcome.UNKNOWN, error="no answer"), NOW)
+    assert ledger.get(claim.id).state == UNKNOWN
+    ledger.record_result(ledger.get(claim.id), Result(Outcome.PUBLISHED, remote_id="42"), NOW)
+    assert ledger.get(claim.id).state == PUBLISHED
+
+
+def test_transient_failures_wait_for_a_retry(ledger_url):
+    ledger = Ledger(ledger_url)
+    claim = ledger.claim("twitter:a", NOW, "s1", "tekst", "one", NOW)
+    ledger.mark_sent(claim, "one", NOW)
+    later = NOW + timedelta(minutes=1)
+    ledger.record_result(ledger.get(claim.id), Result(Outcome.TRANSIENT, retry_at=later), NOW)
+    retry = ledger.get(claim.id)
+    assert retry.state == RETRY and retry.retry_at == later
+
+
+def _claim_many(url: str, owner: str, queue) -> None:
+    ledger = Ledger(url)
+    won = [
+        n
+        for n in range(60)
+        if ledger.claim("twitter:a", NOW + timedelta(minutes=n), "s", "t", owner, NOW)
+    ]
+    queue.put(won)
+
+
+def test_two_processes_racing_for_the_same_slots_never_both_win(ledger_url):
+    Ledger(ledger_url).close()  # create the schema first
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    racers = [
+        context.Process(target=_claim_many, args=(ledger_url, f"p{i}", queue)) for i in range(2)
+    ]
+    for racer in racers:
+        racer.start()
+    results = [queue.get(timeout=120) for _ in racers]
+    for racer in racers:
+        racer.join(timeout=60)
+    assert sorted(results[0] + results[1]) == list(range(60))
