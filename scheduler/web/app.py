@@ -13,6 +13,10 @@ from scheduler.web import api, calendar_page, login, pages, preview_page, public
 from scheduler.web.auth import Auth, BadCsrf, NotLoggedIn
 from scheduler.web.desk import STATIC, Desk, is_htmx
 
+ROUTERS = tuple(
+    m.router for m in (public, login, queue_page, preview_page, calendar_page, pages, api)
+)
+
 
 def create_app(desk: Desk, auth: Auth) -> FastAPI:
     app = FastAPI(
@@ -24,8 +28,8 @@ def create_app(desk: Desk, auth: Auth) -> FastAPI:
     app.state.desk = desk
     app.state.auth = auth
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (public, login, queue_page, preview_page, calendar_page, pages, api):
-        app.include_router(module.router)
+    for router in ROUTERS:
+        app.include_router(router)
     app.add_exception_handler(NotLoggedIn, not_logged_in)
     app.add_exception_handler(BadCsrf, bad_csrf)
     return app
