@@ -34,12 +34,19 @@ PLATFORM_NAMES = {"twitter": "X", "linkedin": "LinkedIn", "facebook": "Facebook"
 _LINKISH = re.compile(r"(https?://\S+|#\w+)")
 
 
-def linkify(text: str) -> Markup:
-    """Post text as followers see it: links and hashtags in the link colour, all escaped."""
+def linkify(text: str, *, shorten: bool = False) -> Markup:
+    """Post text as followers see it: links and hashtags in the link colour, all escaped.
+
+    ``shorten`` shows links the way X does: without the scheme, cut after 23 characters.
+    """
     parts = []
     for piece in _LINKISH.split(text):
         if _LINKISH.fullmatch(piece):
-            parts.append(Markup('<span class="ln">{}</span>').format(piece))
+            shown = piece
+            if shorten and piece.startswith("http"):
+                bare = piece.split("://", 1)[1]
+                shown = bare if len(bare) <= 23 else bare[:23] + "…"
+            parts.append(Markup('<span class="ln">{}</span>').format(shown))
         else:
             parts.append(escape(piece))
     return Markup("").join(parts)
@@ -54,6 +61,16 @@ def local_time(value: str | datetime, fmt: str = "%a %d %b, %H:%M") -> str:
     return moment.strftime(fmt)
 
 
+def from_now(value: str, now: datetime) -> str:
+    """'in 3 h 12 min', 'in 2 days': the sidebar needs no time zone to be right."""
+    minutes = max(int((datetime.fromisoformat(value) - now).total_seconds() // 60), 0)
+    if minutes >= 48 * 60:
+        return f"in {minutes // (24 * 60)} days"
+    if minutes >= 60:
+        return f"in {minutes // 60} h {minutes % 60} min"
+    return f"in {minutes} min"
+
+
 def make_templates() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -61,7 +78,13 @@ def make_templates() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(dutch=in_dutch_quotes, linkify=linkify, domain=domain, local_time=local_time)
+    env.filters.update(
+        dutch=in_dutch_quotes,
+        linkify=linkify,
+        domain=domain,
+        local_time=local_time,
+        from_now=from_now,
+    )
     env.globals["platform_names"] = PLATFORM_NAMES
     return env
 

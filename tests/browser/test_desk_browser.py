@@ -62,9 +62,12 @@ def test_drag_and_buttons_reorder(page, desk: Desk) -> None:  # type: ignore[no-
 
 
 def test_calendar_and_preview_screenshots(page, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    config = desk.project.config_path  # with an author, the preview shows the quote cards
+    config.write_text(config.read_text().replace("author: ''", "author: Annemarie Baltus"))
     page.goto(desk.url + "/calendar")
     assert page.locator(".slot").count() > 0
     screenshot(page, "desk-calendar")
     page.click(".slot-quote >> nth=0")
     page.wait_for_selector(".source mark")
+    page.wait_for_function("() => document.querySelector('.post-media')?.naturalWidth > 0")
     screenshot(page, "desk-preview")
