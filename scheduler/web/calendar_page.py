@@ -1,0 +1,163 @@
+"""The calendar: the coming slots per account, what fills them, and the gaps and warnings.
+
+It shows views.make_plan, the same plan `scheduler plan` prints and the daemon follows.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from fastapi import APIRouter, Depends, Form
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from scheduler.accounts import wire_publishers
+from scheduler.content import Content
+from scheduler.errors import InputError, SchedulerError
+from scheduler.ledger import Claim
+from scheduler.manual import publish_now
+from scheduler.views import Row, make_plan, plan_rows
+from scheduler.web.auth import require_staff
+from scheduler.web.desk import Desk, desk_of, is_htmx
+
+log = logging.getLogger(__name__)
+router = APIRouter(dependencies=[Depends(require_staff)], include_in_schema=False)
+
+DAY_CHOICES = (7, 14, 28)
+STAFF_SKIP_REASON = "skipped by staff"
+
+
+@dataclass
+class Day:
+    day: date
+    slots: list[Row] = field(default_factory=list)
+    done: list[Claim] = field(default_factory=list)  # slots the ledger already settled
+    blackout: list[str] = field(default_factory=list)  # accounts that rest that day
+
+
+def calendar_days(content: Content, rows: list[Row], done: list[Claim], days: int) -> list[Day]:
+    zone = content.config.timezone
+    today = datetime.now(zone).date()
+    calendar = {today + timedelta(days=n): Day(today + timedelta(days=n)) for n in range(days)}
+    for row in rows:
+        day = datetime.fromisoformat(str(row["at"])).date()
+        if day in calendar:
+            calendar[day].slots.append(row)
+    for claim in done:
+        day = claim.slot_at.astimezone(zone).date()
+        if day in calendar:
+            calendar[day].done.append(claim)
+    for account in content.config.accounts:
+        for day in account.schedule.blackout:
+            if day in calendar:
+                calendar[day].blackout.append(account.key)
+    return list(calendar.values())
+
+
+def render_calendar(
+    request: Request,
+    desk: Desk,
+    days: int,
+    *,
+    message: str = "",
+    error: str = "",
+    status_code: int = 200,
+) -> Response:
+    context: dict[str, object] = {
+        "days": days,
+        "day_choices": DAY_CHOICES,
+        "message": message,
+        "error": error,
+        "content_error": None,
+    }
+    try:
+        content = desk.content()
+    except InputError as exc:
+        context["content_error"] = exc.message
+    else:
+        now = datetime.now(UTC)
+        ledger = desk.ledger()
+        result = make_plan(content, ledger, now, days)
+        settled = ledger.claims(since=now - timedelta(hours=12)) if ledger else []
+        quotes = {s.id: s.quote for s in content.queue.snippets}
+        context.update(
+            calendar=calendar_days(content, plan_rows(content, result), settled, days),
+            warnings=result.warnings,
+            monthly_cost=result.monthly_cost,
+            quotes=quotes,
+            zone=content.config.timezone,
+            accounts=[a.key for a in content.config.accounts],
+        )
+    name = "_calendar.html" if is_htmx(request) else "calendar.html"
+    return desk.render(request, name, status_code=status_code, **context)
+
+
+def chosen_days(request: Request) -> int:
+    raw = request.query_params.get("days", "14")
+    return int(raw) if raw.isdigit() and 1 <= int(raw) <= 90 else 14
+
+
+def done(request: Request, message: str = "", error: str = "") -> Response:
+    days = chosen_days(request)
+    desk = desk_of(request)
+    if is_htmx(request) or error:
+        status_code = 422 if error else 200
+        return render_calendar(
+            request, desk, days, message=message, error=error, status_code=status_code
+        )
+    return RedirectResponse(f"/calendar?days={days}", status_code=303)
+
+
+@router.get("/calendar")
+def calendar_page(request: Request) -> Response:
+    return render_calendar(request, desk_of(request), chosen_days(request))
+
+
+def live_in_dry_run(desk: Desk, content: Content, platform: str) -> bool:
+    """publish_now has no dry-run switch: in a --dry-run desk, refuse accounts that are live."""
+    if not desk.dry_run:
+        return False
+    wiring = wire_publishers(content.config, desk.project.outbox_dir)
+    keys = [a.key for a in content.config.accounts if a.platform == platform]
+    return any(key not in wiring.dry_run for key in keys)
+
+
+@router.post("/calendar/post-now")
+def post_now(request: Request, snippet_id: str = Form(...), platform: str = Form(...)) -> Response:
+    desk = desk_of(request)
+    try:
+        if live_in_dry_run(desk, desk.content(), platform):
+            return done(request, error="The desk runs with --dry-run; this account is live.")
+        result = publish_now(desk.project, snippet_id, platform).as_dict()
+    except SchedulerError as exc:
+        return done(request, error=getattr(exc, "message", str(exc)))
+    desk.changed()
+    if result["state"] == "published":
+        return done(request, message=f"Posted to {platform}: {result['url'] or 'outbox'}")
+    return done(request, error=f"Not posted ({result['status']}): {result['error'] or ''}")
+
+
+@router.post("/calendar/skip")
+def skip_slot(request: Request, account: str = Form(...), at: str = Form(...)) -> Response:
+    desk = desk_of(request)
+    try:
+        slot_at = datetime.fromisoformat(at)
+    except ValueError:
+        return done(request, error=f"{at!r} is not a slot time")
+    if slot_at.tzinfo is None:
+        return done(request, error=f"{at!r} has no time zone")
+    try:
+        known = desk.content().config.account(account) is not None
+    except InputError as exc:
+        return done(request, error=exc.message)
+    if not known:
+        return done(request, error=f"no account {account!r} in the config")
+    recorded = desk.writable_ledger().skip(
+        account, slot_at, STAFF_SKIP_REASON, desk.owner, datetime.now(UTC)
+    )
+    if not recorded:
+        return done(request, error="That slot was already taken; the log shows by what.")
+    log.info("slot skipped by staff", extra={"account": account, "slot": at})
+    return done(request, message="Slot skipped: nothing goes out then.")

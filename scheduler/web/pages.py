@@ -1,0 +1,75 @@
+"""The log (what the machine did, and the accounts' health) and the essays (with re-ingest)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Depends
+from starlette.requests import Request
+from starlette.responses import Response
+
+from scheduler.errors import InputError, SchedulerError
+from scheduler.ingest import ingest
+from scheduler.ledger import FINAL_STATES, OPEN_STATES
+from scheduler.staff import queue_lock
+from scheduler.status import status_report
+from scheduler.views import essay_rows
+from scheduler.web.auth import require_staff
+from scheduler.web.desk import desk_of
+
+router = APIRouter(dependencies=[Depends(require_staff)], include_in_schema=False)
+
+LOG_STATES = tuple(sorted(FINAL_STATES | OPEN_STATES))
+LOG_LIMIT = 300
+
+
+@router.get("/log")
+def log_page(request: Request) -> Response:
+    desk = desk_of(request)
+    state = request.query_params.get("state", "")
+    state = state if state in LOG_STATES else ""
+    ledger = desk.ledger()
+    claims = (
+        ledger.claims(states={state} if state else None, limit=LOG_LIMIT, newest_first=True)
+        if ledger
+        else []
+    )
+    context: dict[str, object] = {"claims": claims, "state": state, "states": LOG_STATES}
+    try:
+        content = desk.content()
+        context["quotes"] = {s.id: s.quote for s in content.queue.snippets}
+        context["zone"] = content.config.timezone
+        context["report"] = status_report(desk.project, content, datetime.now(UTC))
+    except SchedulerError as exc:  # a bad file or an unreadable secrets file: say so
+        context.update(quotes={}, zone=UTC, report=None, content_error=getattr(exc, "message", exc))
+    return desk.render(request, "log.html", **context)
+
+
+@router.get("/essays")
+def essays_page(request: Request) -> Response:
+    return render_essays(request)
+
+
+def render_essays(
+    request: Request, *, report: object = None, error: str = "", status_code: int = 200
+) -> Response:
+    desk = desk_of(request)
+    context: dict[str, object] = {"report": report, "error": error, "content_error": None}
+    try:
+        context["essays"] = essay_rows(desk.content())
+    except InputError as exc:
+        context["content_error"] = exc.message
+    return desk.render(request, "essays.html", status_code=status_code, **context)
+
+
+@router.post("/essays/ingest")
+def reingest(request: Request) -> Response:
+    """Read the essays again; new quotes join the queue, every staff change is kept."""
+    desk = desk_of(request)
+    try:
+        with queue_lock(desk.project):  # not while a desk edit is being written
+            report = ingest(desk.project)
+    except InputError as exc:
+        return render_essays(request, error=exc.message, status_code=422)
+    desk.changed()
+    return render_essays(request, report=report)

@@ -1,0 +1,122 @@
+"""One snippet as followers will see it on each platform, beside its place in the essay."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from scheduler import staff
+from scheduler.cards import render_card
+from scheduler.errors import InputError
+from scheduler.essays.model import Essay
+from scheduler.essays.reading import read_document
+from scheduler.posts import platform_accounts
+from scheduler.queue import Snippet, normalise_quote
+from scheduler.views import snippet_row
+from scheduler.web.auth import require_staff
+from scheduler.web.desk import PLATFORM_NAMES, desk_of
+
+router = APIRouter(dependencies=[Depends(require_staff)], include_in_schema=False)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """The quote's paragraph, split around the quote so the page can highlight it."""
+
+    number: int  # 1-based, as a person counts
+    of: int
+    before: str
+    quote: str
+    after: str
+    previous: str | None
+    following: str | None
+
+
+@lru_cache(maxsize=32)
+def _essays(path: Path, _mtime_ns: int) -> tuple[Essay, ...]:
+    # Reading a PDF takes a while: keep each file's parse until the file changes.
+    return read_document(path).essays
+
+
+def essay_of(essays_dir: Path, snippet: Snippet, source: str) -> Essay | None:
+    path = essays_dir / source
+    if not source or not path.is_file():
+        return None
+    essays = _essays(path, path.stat().st_mtime_ns)
+    return next((e for e in essays if e.slug == snippet.essay), None)
+
+
+def passage(essay: Essay, snippet: Snippet) -> Passage | None:
+    index = snippet.paragraph
+    if not 0 <= index < len(essay.paragraphs):
+        return None
+    text = normalise_quote(essay.paragraphs[index])
+    wanted = normalise_quote(snippet.original)
+    at = text.find(wanted)
+    if at < 0:  # the essay changed since ingest: show the paragraph without a highlight
+        before, quote, after = text, "", ""
+    else:
+        before, quote, after = text[:at], wanted, text[at + len(wanted) :]
+    return Passage(
+        number=index + 1,
+        of=len(essay.paragraphs),
+        before=before,
+        quote=quote,
+        after=after,
+        previous=essay.paragraphs[index - 1] if index > 0 else None,
+        following=essay.paragraphs[index + 1] if index + 1 < len(essay.paragraphs) else None,
+    )
+
+
+@router.get("/snippets/{snippet_id}")
+def preview(snippet_id: str, request: Request) -> Response:
+    desk = desk_of(request)
+    try:
+        content = desk.content()
+        snippet = staff.find_snippet(content, snippet_id)
+    except InputError as exc:
+        return desk.render(request, "preview.html", content_error=exc.message, status_code=404)
+    essay_record = content.queue.essay(snippet.essay)
+    source = essay_record.source if essay_record else ""
+    essay_error, found = None, None
+    try:
+        found = essay_of(desk.project.essays_dir, snippet, source)
+    except InputError as exc:
+        essay_error = exc.message
+    accounts = platform_accounts(content.config)
+    return desk.render(
+        request,
+        "preview.html",
+        content_error=None,
+        row=snippet_row(snippet, content, desk.published()),
+        accounts=accounts,
+        author=content.config.author,
+        passage=passage(found, snippet) if found else None,
+        essay_error=essay_error,
+        essay_source=source,
+    )
+
+
+@lru_cache(maxsize=64)
+def _card(quote: str, author: str, title: str, platform: str) -> bytes:
+    return render_card(quote, author=author, title=title, platform=platform)
+
+
+@router.get("/cards/{snippet_id}/{platform}.png")
+def card(snippet_id: str, platform: str, request: Request) -> Response:
+    if platform not in PLATFORM_NAMES:
+        raise HTTPException(404, "unknown platform")
+    try:
+        content = desk_of(request).content()
+        snippet = staff.find_snippet(content, snippet_id)
+        png = _card(snippet.quote, content.config.author or "", snippet.essay_title, platform)
+    except InputError as exc:
+        raise HTTPException(404, exc.message) from exc
+    except ValueError as exc:  # no author set, or a quote too long for any card
+        raise HTTPException(422, str(exc)) from exc
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=60"})

@@ -1,0 +1,34 @@
+"""The two routes anyone may reach: the health check and the short links in posts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+
+from scheduler.links import SHORT_LINK_PATH
+from scheduler.shortlinks import follow
+from scheduler.web.desk import desk_of
+
+router = APIRouter()
+
+
+@router.get("/healthz", tags=["health"])
+def healthz(request: Request) -> dict[str, object]:
+    """Is the desk up, and the daemon beside it? No content and no secrets."""
+    return {"ok": True, "daemon": desk_of(request).daemon_state()}
+
+
+@router.get(SHORT_LINK_PATH + "{code}", include_in_schema=False)
+def short_link(code: str, request: Request) -> RedirectResponse:
+    """A follower's click on a short link: counted (no IP kept), then on to the essay."""
+    desk = desk_of(request)
+    ledger = desk.ledger()
+    target = None
+    if ledger is not None:
+        target = follow(ledger, code, request.headers.get("referer"), datetime.now(UTC))
+    if target is None:
+        raise HTTPException(status_code=404, detail="unknown link")
+    return RedirectResponse(target, status_code=302)

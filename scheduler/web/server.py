@@ -1,0 +1,63 @@
+"""`scheduler serve`: the desk and the daemon in one process, under uvicorn."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import uvicorn
+from fastapi import FastAPI
+
+from scheduler.daemon import Daemon
+from scheduler.project import Project
+from scheduler.web.app import create_app
+from scheduler.web.auth import Auth, password_check, signing_key
+from scheduler.web.desk import Desk
+
+log = logging.getLogger(__name__)
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def build(project: Project, *, daemon: Daemon | None = None, dry_run: bool = False) -> FastAPI:
+    """The app; the daemon (if any) starts with the server and stops with it."""
+    desk = Desk(project, daemon=daemon, dry_run=dry_run)
+    app = create_app(desk, Auth(password_check(project), signing_key(project)))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if daemon is not None:
+            daemon.start()
+        try:
+            yield
+        finally:
+            if daemon is not None:
+                daemon.shutdown()
+            desk.close()
+
+    app.router.lifespan_context = lifespan
+    return app
+
+
+def serve(
+    project: Project,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    with_daemon: bool = True,
+    dry_run: bool = False,
+) -> None:
+    if host not in LOCAL_HOSTS:
+        log.warning(
+            "the desk listens beyond this machine: put it behind TLS (a reverse proxy), "
+            "or its password and session cookie travel in the clear",
+            extra={"host": host},
+        )
+    # Made before serving, so bad content stops `serve` with the file and line, as `run` does.
+    daemon = Daemon(project, dry_run=dry_run) if with_daemon else None
+    app = build(project, daemon=daemon, dry_run=dry_run)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"Desk: http://{shown}:{port}/", flush=True)
+    # uvicorn's own logging config would replace ours: keep the key=value lines.
+    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
