@@ -20,10 +20,10 @@ $(VENV)/.test-installed: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
-## run: ingest the bundled essays if the queue is empty, then run the daemon (dry-run without credentials)
+## run: ingest the bundled essays if the queue is empty, then serve the desk with the daemon
 run: $(VENV)/.installed
 	@if ! ls posts/queue/*.yaml >/dev/null 2>&1; then $(BIN)/scheduler ingest; fi
-	exec $(BIN)/scheduler run
+	exec $(BIN)/scheduler serve
 
 ## test: the whole suite, with PostgreSQL and a browser made ready first
 test: $(VENV)/.test-installed services browser

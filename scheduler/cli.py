@@ -332,34 +332,15 @@ def _with_progress(quiet: bool, days: int, work: Callable[[Any], Any]) -> Any:
 @handles_errors
 def run(ctx: Context, dry_run: bool, once: bool) -> None:
     """Run the daemon: publish at every slot until Ctrl-C or SIGTERM."""
-    from datetime import UTC, datetime
-
     from scheduler.daemon import Daemon
     from scheduler.logs import setup_logging
-    from scheduler.output import print_table
-    from scheduler.views import make_plan, plan_rows
 
     setup_logging()
     daemon = Daemon(ctx.project, dry_run=dry_run)
     if once:
         daemon.run_once()
         return
-    result = make_plan(daemon.content, daemon.ledger, datetime.now(UTC), 3)
-    rows = plan_rows(daemon.content, result)[:12]
-    print_table(
-        "Next slots",
-        ["at", "account", "snippet", "text"],
-        [
-            (
-                r["at"],
-                f"{r['platform']}:{r['handle']}",
-                r["snippet_id"] or f"— {r['note']}",
-                (r["text"] or "").split("\n")[0],
-            )
-            for r in rows
-        ],
-    )
-    sys.stdout.flush()
+    show_next_slots(daemon)
     daemon.run_forever()
 
 
@@ -463,7 +444,39 @@ def serve(ctx: Context, host: str, port: int, no_daemon: bool, dry_run: bool) ->
     from scheduler.web.server import serve as serve_desk
 
     setup_logging()
-    serve_desk(ctx.project, host=host, port=port, with_daemon=not no_daemon, dry_run=dry_run)
+    serve_desk(
+        ctx.project,
+        host=host,
+        port=port,
+        with_daemon=not no_daemon,
+        dry_run=dry_run,
+        announce=show_next_slots,
+    )
+
+
+def show_next_slots(daemon: Any) -> None:
+    """What the daemon will publish next, printed before it starts."""
+    from datetime import UTC, datetime
+
+    from scheduler.output import print_table
+    from scheduler.views import make_plan, plan_rows
+
+    result = make_plan(daemon.content, daemon.ledger, datetime.now(UTC), 3)
+    rows = plan_rows(daemon.content, result)[:12]
+    print_table(
+        "Next slots",
+        ["at", "account", "snippet", "text"],
+        [
+            (
+                r["at"],
+                f"{r['platform']}:{r['handle']}",
+                r["snippet_id"] or f"— {r['note']}",
+                (r["text"] or "").split("\n")[0],
+            )
+            for r in rows
+        ],
+    )
+    sys.stdout.flush()
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ from scheduler.essays.quotes import choose_document_quotes
 from scheduler.essays.reading import read_document
 from scheduler.project import Project
 from scheduler.queue import Candidate, merge_essay, parse_queue_file
+from scheduler.staff import queue_lock
 from scheduler.yamlsource import dump_yaml, parse_yaml, write_atomically
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,11 @@ class IngestReport:
 def ingest(
     project: Project, paths: Sequence[Path] = (), progress: Progress | None = None
 ) -> IngestReport:
+    with queue_lock(project):  # not while the desk or the command line writes a change
+        return _ingest(project, paths, progress)
+
+
+def _ingest(project: Project, paths: Sequence[Path], progress: Progress | None) -> IngestReport:
     report = IngestReport()
     documents = _read_all(list(paths) or project.essay_files(), report, progress)
     writes: dict[Path, str] = {}

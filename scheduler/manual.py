@@ -59,6 +59,7 @@ def publish_now(
     platform: str,
     *,
     force: bool = False,
+    dry_run: bool = False,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> ManualResult:
     content = load_content(project)
@@ -70,7 +71,7 @@ def publish_now(
             hint="add it under accounts:, or choose another --to",
         )
     ledger = project.ledger()
-    wiring = wire_publishers(content.config, project.outbox_dir)
+    wiring = wire_publishers(content.config, project.outbox_dir, dry_run=dry_run)
     owner = f"publish:{os.getpid()}:{uuid.uuid4().hex[:6]}"
     publishing = Publishing(
         ledger,

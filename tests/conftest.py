@@ -9,20 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from scheduler.cli import cli
-from scheduler.ingest import ingest
 from scheduler.project import Project
+from tests.browser.sample import PASSWORD
+from tests.projects import make_project
 
-REPO = Path(__file__).resolve().parent.parent
-BUNDLED_ESSAYS = REPO / "posts" / "essays"
-
-
-def make_project(root: Path) -> Project:
-    (root / "posts").mkdir(parents=True, exist_ok=True)
-    shutil.copytree(BUNDLED_ESSAYS, root / "posts" / "essays")
-    project = Project(root)
-    report = ingest(project)
-    assert not report.errors
-    return project
+pytest_plugins = ["tests.browser.desk_client"]
 
 
 @pytest.fixture(scope="session")
@@ -34,9 +25,22 @@ def ingested_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def project(ingested_template: Path, tmp_path: Path) -> Project:
+def project(ingested_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """A fresh copy of the ingested project, with no credentials and a known desk password."""
     root = tmp_path / "project"
     shutil.copytree(ingested_template, root)
+    monkeypatch.setenv("SCHEDULER_DESK_PASSWORD", PASSWORD)
+    monkeypatch.setenv("SCHEDULER_DESK_SECRET", "a test signing key")
+    monkeypatch.setenv("SCHEDULER_SECRETS_FILE", str(tmp_path / "absent-secrets.env"))
+    for name in (
+        "SCHEDULER_DATABASE_URL",
+        "SCHEDULER_PUBLIC_BASE",
+        "X_API_KEY",
+        "X_ACCESS_TOKEN",
+        "LINKEDIN_ACCESS_TOKEN",
+        "FACEBOOK_PAGE_TOKEN",
+    ):
+        monkeypatch.delenv(name, raising=False)
     return Project(root)
 
 

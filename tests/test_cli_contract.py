@@ -66,7 +66,7 @@ def test_queue_json_has_the_contract_fields_and_renders_for_each_platform(run_cl
 def test_plan_json_reads_state_and_changes_none(run_cli, project):
     rows = json.loads(run_cli("plan", "--days", "7", "--json").output)
     assert rows and all(SLOT_FIELDS <= r.keys() for r in rows)
-    assert not (project.root / "var").exists()
+    assert not (project.var_dir / "ledger.sqlite3").exists()
 
 
 def test_simulate_covers_all_three_platforms_and_touches_no_state(run_cli, project):
@@ -74,7 +74,8 @@ def test_simulate_covers_all_three_platforms_and_touches_no_state(run_cli, proje
     rows = json.loads(result.output)
     assert {r["platform"] for r in rows} == {"twitter", "linkedin", "facebook"}
     assert all(SLOT_FIELDS <= r.keys() for r in rows)
-    assert not (project.root / "var").exists()
+    assert not (project.var_dir / "ledger.sqlite3").exists()
+    assert not project.outbox_dir.exists()
     # Never the same snippet twice on one account.
     per_account = [(r["platform"], r["snippet_id"]) for r in rows]
     assert len(per_account) == len(set(per_account))

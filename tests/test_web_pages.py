@@ -14,8 +14,6 @@ from scheduler.views import published_ids, queue_rows
 from scheduler.web.server import build
 from tests.browser.sample import first_new_ids, log_in
 
-pytest_plugins = ["tests.browser.desk_client"]
-
 TOO_LONG = "Dit citaat is veel te lang voor X. " * 9
 
 
@@ -94,18 +92,18 @@ def test_preview_shows_each_platform_and_the_quote_in_its_paragraph(
     assert client.get("/snippets/nothing-like-this").status_code == 404
 
 
-def test_cards_need_the_author_and_then_render(
+def test_cards_render_with_the_author_and_need_one(
     project: Project, staff: tuple[TestClient, str]
 ) -> None:
     client, _ = staff
     snippet_id = first_new_ids(client, 1)[0]
-    assert client.get(f"/cards/{snippet_id}/twitter.png").status_code == 422
-    config = project.config_path.read_text().replace("author: ''", "author: Annemarie Baltus")
-    project.config_path.write_text(config)
     card = client.get(f"/cards/{snippet_id}/linkedin.png")
     assert card.status_code == 200 and card.headers["content-type"] == "image/png"
     assert card.content.startswith(b"\x89PNG")
     assert client.get(f"/cards/{snippet_id}/myspace.png").status_code == 404
+    config = project.config_path.read_text().replace("author: Annemarie Baltus", "author: ''")
+    project.config_path.write_text(config)
+    assert client.get(f"/cards/{snippet_id}/twitter.png").status_code == 422
 
 
 def test_api_lists_the_same_rows_as_the_command_line(

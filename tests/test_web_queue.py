@@ -9,8 +9,6 @@ from scheduler import staff as staff_changes
 from scheduler.project import Project
 from tests.browser.sample import first_new_ids, queue_file
 
-pytest_plugins = ["tests.browser.desk_client"]
-
 HTMX = {"HX-Request": "true"}
 TOO_LONG = "Dit citaat is veel te lang voor X. " * 9
 

@@ -23,8 +23,6 @@ from scheduler.web.auth import (
 )
 from tests.browser.sample import PASSWORD, first_new_ids, log_in, login_token
 
-pytest_plugins = ["tests.browser.desk_client"]
-
 ID = "7e84246a17"  # any id: refusals come before the id is looked up
 MUTATING = [
     ("POST", f"/queue/{ID}/approve"),

@@ -13,7 +13,6 @@ from fastapi import APIRouter, Depends, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from scheduler.accounts import wire_publishers
 from scheduler.content import Content
 from scheduler.errors import InputError, SchedulerError
 from scheduler.ledger import Claim
@@ -115,22 +114,11 @@ def calendar_page(request: Request) -> Response:
     return render_calendar(request, desk_of(request), chosen_days(request))
 
 
-def live_in_dry_run(desk: Desk, content: Content, platform: str) -> bool:
-    """publish_now has no dry-run switch: in a --dry-run desk, refuse accounts that are live."""
-    if not desk.dry_run:
-        return False
-    wiring = wire_publishers(content.config, desk.project.outbox_dir)
-    keys = [a.key for a in content.config.accounts if a.platform == platform]
-    return any(key not in wiring.dry_run for key in keys)
-
-
 @router.post("/calendar/post-now")
 def post_now(request: Request, snippet_id: str = Form(...), platform: str = Form(...)) -> Response:
     desk = desk_of(request)
     try:
-        if live_in_dry_run(desk, desk.content(), platform):
-            return done(request, error="The desk runs with --dry-run; this account is live.")
-        result = publish_now(desk.project, snippet_id, platform).as_dict()
+        result = publish_now(desk.project, snippet_id, platform, dry_run=desk.dry_run).as_dict()
     except SchedulerError as exc:
         return done(request, error=getattr(exc, "message", str(exc)))
     desk.changed()

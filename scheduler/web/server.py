@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 import uvicorn
@@ -47,6 +47,7 @@ def serve(
     port: int = 8000,
     with_daemon: bool = True,
     dry_run: bool = False,
+    announce: Callable[[Daemon], None] | None = None,
 ) -> None:
     if host not in LOCAL_HOSTS:
         log.warning(
@@ -56,6 +57,8 @@ def serve(
         )
     # Made before serving, so bad content stops `serve` with the file and line, as `run` does.
     daemon = Daemon(project, dry_run=dry_run) if with_daemon else None
+    if daemon is not None and announce is not None:
+        announce(daemon)
     app = build(project, daemon=daemon, dry_run=dry_run)
     shown = f"[{host}]" if ":" in host else host
     print(f"Desk: http://{shown}:{port}/", flush=True)

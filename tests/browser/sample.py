@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from scheduler.ingest import ingest
-from scheduler.project import Project
+from tests.projects import REPO, make_project, queue_file  # noqa: F401  (re-exported)
 
-REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery"
-
-
-def make_project(root: Path) -> Project:
-    (root / "posts").mkdir(parents=True)
-    shutil.copytree(REPO / "posts" / "essays", root / "posts" / "essays")
-    project = Project.locate(root)
-    ingest(project)
-    return project
-
-
-def queue_file(project: Project, snippet_id: str) -> Path:
-    """The queue file that holds a snippet."""
-    return next(p for p in project.queue_dir.glob("*.yaml") if f"id: {snippet_id}" in p.read_text())
 
 
 def login_token(client: TestClient) -> str:
