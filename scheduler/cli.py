@@ -454,6 +454,81 @@ def serve(ctx: Context, host: str, port: int, no_daemon: bool, dry_run: bool) ->
     )
 
 
+@cli.command()
+@click.argument("snippet_ids", nargs=-1)
+@click.option("--all", "every", is_flag=True, help="Cards for every snippet in the queue.")
+@click.option(
+    "--platform",
+    "platforms",
+    multiple=True,
+    type=click.Choice(["twitter", "linkedin", "facebook"]),
+    help="Card size (default: all three).",
+)
+@click.option("-o", "--output", type=click.Path(), help="A PNG file, or a folder.")
+@pass_context
+@handles_errors
+def card(
+    ctx: Context,
+    snippet_ids: tuple[str, ...],
+    every: bool,
+    platforms: tuple[str, ...],
+    output: str | None,
+) -> None:
+    """Render quote cards (PNG) for X, LinkedIn and Facebook."""
+    from pathlib import Path
+
+    from scheduler.errors import UsageError
+    from scheduler.output import say
+    from scheduler.quote_cards import write_cards
+
+    content = load(ctx)
+    if not snippet_ids and not every:
+        raise UsageError("name a snippet id, or --all", hint="scheduler card ID [-o card.png]")
+    written = write_cards(
+        content,
+        list(snippet_ids),
+        every=every,
+        platforms=list(platforms) or ["twitter", "linkedin", "facebook"],
+        output=Path(output) if output else None,
+    )
+    say(
+        f"wrote {len(written)} card(s)"
+        + (
+            f": {written[0]}"
+            if len(written) == 1
+            else f" in {written[0].parent}"
+            if written
+            else ""
+        )
+    )
+
+
+@cli.command()
+@click.option("--days", type=click.IntRange(min=1), help="Only the last N days.")
+@json_option
+@pass_context
+@handles_errors
+def clicks(ctx: Context, days: int | None, as_json: bool) -> None:
+    """Clicks on short links, per snippet, essay and platform."""
+    from datetime import UTC, datetime, timedelta
+
+    from scheduler.output import print_json, print_table
+    from scheduler.shortlinks import click_counts
+    from scheduler.views import existing_ledger
+
+    ledger = existing_ledger(ctx.project)
+    since = datetime.now(UTC) - timedelta(days=days) if days else None
+    rows = click_counts(ledger, since) if ledger else []
+    if as_json:
+        print_json(rows)
+        return
+    print_table(
+        "Clicks",
+        ["snippet", "essay", "platform", "clicks"],
+        [(r["snippet_id"], r["essay"], r["platform"], r["clicks"]) for r in rows],
+    )
+
+
 def show_next_slots(daemon: Any) -> None:
     """What the daemon will publish next, printed before it starts."""
     from datetime import UTC, datetime

@@ -94,6 +94,7 @@ class Config:
     public_base: str | None = None
     alerts: tuple[str, ...] = ()
     platform_settings: dict[str, str] = field(default_factory=dict)
+    card_style: dict[str, str] = field(default_factory=dict)  # colours and logo of quote cards
 
     def account(self, key: str) -> Account | None:
         return next((a for a in self.accounts if a.key == key), None)
@@ -194,6 +195,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
             "links",
             "alerts",
             "platforms",
+            "cards",
         ),
     )
     timezone = _timezone(top, "timezone", DEFAULT_TIMEZONE)
@@ -212,6 +214,15 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
         hashtag_vocabulary=_vocabulary(hashtags),
         public_base=links.text("public_base"),
         alerts=tuple(_string_list(top, "alerts")),
+        card_style=_string_map(
+            _Section(
+                top.get("cards") or CommentedMap(),
+                path,
+                "cards",
+                ("background", "text", "muted", "accent", "logo"),
+            ),
+            None,
+        ),
         platform_settings=_string_map(
             _Section(
                 top.get("platforms") or CommentedMap(),

@@ -7,16 +7,20 @@ one of them refuses, all of them refuse, with the same message.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from scheduler.config import Account, Config
 from scheduler.plan import Choice, HistoryIndex, account_order, choose, eligible_fresh, recyclable
-from scheduler.posts import ShortCode, build_post, check_edits_fit, fits
+from scheduler.posts import ShortCode, build_post, check_edits_fit, fits, public_base
 from scheduler.project import Project
 from scheduler.publishers.base import Post
 from scheduler.queue import Queue, Snippet
 from scheduler.slots import Slot
+
+if TYPE_CHECKING:
+    from scheduler.ledger import Ledger
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class Content:
     config: Config
     queue: Queue
     signature: tuple[tuple[str, int, int], ...] = field(default=(), compare=False)
+    short_code: ShortCode | None = field(default=None, compare=False)  # when links are short
 
     @cached_property
     def orders(self) -> dict[str, list[Snippet]]:
@@ -47,8 +52,8 @@ class Content:
             fits,
         )
 
-    def post(self, snippet: Snippet, account: Account, short_code: ShortCode | None = None) -> Post:
-        return build_post(snippet, account, self.queue, self.config, short_code)
+    def post(self, snippet: Snippet, account: Account) -> Post:
+        return build_post(snippet, account, self.queue, self.config, self.short_code)
 
 
 def content_signature(project: Project) -> tuple[tuple[str, int, int], ...]:
@@ -72,4 +77,19 @@ def load_content(project: Project) -> Content:
     config = project.config()
     queue = project.queue()
     check_edits_fit(queue, config)
-    return Content(config, queue, signature)
+    short_code = short_codes_in(project) if public_base(config) else None
+    return Content(config, queue, signature, short_code)
+
+
+def short_codes_in(project: Project) -> ShortCode:
+    """Short-link codes kept in the project's ledger, opened only when a link is made."""
+    opened: list[Ledger] = []
+
+    def code_for(snippet: Snippet, platform: str, target: str) -> str:
+        from scheduler.shortlinks import short_code
+
+        if not opened:
+            opened.append(project.ledger())
+        return short_code(opened[0], snippet, platform, target, datetime.now(UTC))
+
+    return code_for

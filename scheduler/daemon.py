@@ -25,11 +25,9 @@ from scheduler.errors import InputError
 from scheduler.history import history_from
 from scheduler.ledger import Claim, Ledger
 from scheduler.plan import HistoryIndex
-from scheduler.posts import ShortCode
 from scheduler.project import Project
 from scheduler.publishers.base import Post
 from scheduler.publishing import Publishing, Timing
-from scheduler.shortlinks import short_code_maker
 from scheduler.slots import next_slot, schedule_instants
 
 log = logging.getLogger(__name__)
@@ -50,7 +48,6 @@ def publish_slot(
     slot_at: datetime,
     history: HistoryIndex,
     publishing: Publishing,
-    short_code: ShortCode | None,
 ) -> Claim | None:
     """Decide and publish one slot; every path ends in a recorded outcome."""
     stopped = publishing.ledger.stopped_accounts()
@@ -61,7 +58,7 @@ def publish_slot(
     if choice.snippet is None:
         publishing.skip(account.key, slot_at, choice.reason)
         return None
-    post = content.post(choice.snippet, account, short_code)
+    post = content.post(choice.snippet, account)
     return publishing.claim_and_send(account.key, slot_at, post)
 
 
@@ -123,7 +120,6 @@ class Daemon:
             slot_at,
             history_from(self.ledger, content.queue),
             self.publishing,
-            short_code_maker(self.ledger, self.clock),
         )
 
     def post_for(self, claim: Claim) -> Post | None:
@@ -132,7 +128,7 @@ class Daemon:
         snippet = content.queue.snippet(claim.snippet_id or "")
         if account is None or snippet is None:
             return None
-        post = content.post(snippet, account, short_code_maker(self.ledger, self.clock))
+        post = content.post(snippet, account)
         return Post(**{**post.__dict__, "text": claim.text}) if claim.text else post
 
     # ---- the housekeeping tick -----------------------------------------------------------

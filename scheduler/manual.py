@@ -19,7 +19,6 @@ from scheduler.errors import SchedulerError, UsageError
 from scheduler.ledger import OPEN_STATES, PUBLISHED, Claim
 from scheduler.project import Project
 from scheduler.publishing import Publishing, Timing
-from scheduler.shortlinks import short_code_maker
 from scheduler.staff import find_snippet
 
 # A daemon's heartbeat older than this means its claims in flight were abandoned.
@@ -81,7 +80,7 @@ def publish_now(
         Alerter(content.config.alerts).send,
         Timing(settle=Timing().settle),
     )
-    post = content.post(snippet, account, short_code_maker(ledger, clock))
+    post = content.post(snippet, account)
     earlier = [c for c in ledger.claims(account=account.key) if c.snippet_id == snippet.id]
     open_claim = next((c for c in earlier if c.state in OPEN_STATES), None)
     if open_claim is not None:  # a run that was interrupted: finish it, never send blindly

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 
 from scheduler.compose import PLATFORM_LIMITS, Piece, Rendered, render
 from scheduler.config import PLATFORMS, Account, Config, Schedule
@@ -72,6 +73,7 @@ def build_post(
 ) -> Post:
     link = post_link(snippet, account, queue, config, short_code)
     rendered = render_for(snippet, account, link)
+    image = card_png(snippet, account.platform, config) if account.cards else None
     return Post(
         snippet_id=snippet.id,
         platform=account.platform,
@@ -80,6 +82,25 @@ def build_post(
         link=link,
         title=snippet.essay_title,
         quote=snippet.quote,
+        image=image,
+    )
+
+
+def card_png(snippet: Snippet, platform: str, config: Config) -> bytes:
+    """The quote card for a platform, in the config's colours; ValueError when it cannot be
+    made (no author set, or a quote too long for any type size)."""
+    from scheduler.cards import CardStyle, render_card
+
+    options: dict[str, object] = {k: v for k, v in config.card_style.items() if k != "logo"}
+    if config.card_style.get("logo"):
+        options["logo"] = Path(config.path).parent.parent / config.card_style["logo"]
+    quote = f"{snippet.quote} — {snippet.attribution}" if snippet.attribution else snippet.quote
+    return render_card(
+        quote,
+        author=config.author,
+        title=snippet.essay_title,
+        platform=platform,
+        style=CardStyle(**options),
     )
 
 

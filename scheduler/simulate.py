@@ -6,6 +6,7 @@ Nothing under var/ is touched and nothing is sent: every account gets an in-memo
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from scheduler.alerts import Alerter
@@ -15,6 +16,7 @@ from scheduler.ledger import PUBLISHED, Ledger
 from scheduler.plan import HistoryIndex, Published
 from scheduler.publishers.outbox import Outbox
 from scheduler.publishing import Publishing
+from scheduler.shortlinks import short_code_maker
 from scheduler.slots import slots_between
 
 Progress = Callable[[int, int], None]
@@ -29,11 +31,13 @@ def simulate(
     moment = [start]
     publishing = Publishing(ledger, outboxes, "simulate", lambda: moment[0], Alerter(()).send)
     history = HistoryIndex()
+    if content.short_code is not None:  # short links, but codes in the throw-away ledger
+        content = replace(content, short_code=short_code_maker(ledger, lambda: moment[0]))
     slots = slots_between(content.config.accounts, start, start + timedelta(days=days))
     published = []
     for n, slot in enumerate(slots):
         moment[0] = slot.at
-        claim = publish_slot(content, accounts[slot.account], slot.at, history, publishing, None)
+        claim = publish_slot(content, accounts[slot.account], slot.at, history, publishing)
         if claim is not None and claim.state == PUBLISHED and claim.snippet_id:
             snippet = content.queue.snippet(claim.snippet_id)
             history.add(

@@ -42,7 +42,9 @@ def snippet_row(snippet: Snippet, content: Content, published: set[str]) -> Row:
     renders, lengths = {}, {}
     for platform, account in accounts.items():
         rendered = render_for(
-            snippet, account, post_link(snippet, account, content.queue, content.config)
+            snippet,
+            account,
+            post_link(snippet, account, content.queue, content.config, content.short_code),
         )
         renders[platform] = rendered.text
         lengths[platform] = {
@@ -137,7 +139,9 @@ def plan_rows(content: Content, result: Plan) -> list[Row]:
         text = None
         if snippet is not None:
             text = render_for(
-                snippet, account, post_link(snippet, account, content.queue, content.config)
+                snippet,
+                account,
+                post_link(snippet, account, content.queue, content.config, content.short_code),
             ).text
         rows.append(
             {

@@ -11,11 +11,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from scheduler import staff
-from scheduler.cards import render_card
 from scheduler.errors import InputError
 from scheduler.essays.model import Essay
 from scheduler.essays.reading import read_document
-from scheduler.posts import platform_accounts
+from scheduler.posts import card_png, platform_accounts
 from scheduler.queue import Snippet, normalise_quote
 from scheduler.views import snippet_row
 from scheduler.web.auth import require_staff
@@ -102,11 +101,6 @@ def preview(snippet_id: str, request: Request) -> Response:
     )
 
 
-@lru_cache(maxsize=64)
-def _card(quote: str, author: str, title: str, platform: str) -> bytes:
-    return render_card(quote, author=author, title=title, platform=platform)
-
-
 @router.get("/cards/{snippet_id}/{platform}.png")
 def card(snippet_id: str, platform: str, request: Request) -> Response:
     if platform not in PLATFORM_NAMES:
@@ -114,7 +108,7 @@ def card(snippet_id: str, platform: str, request: Request) -> Response:
     try:
         content = desk_of(request).content()
         snippet = staff.find_snippet(content, snippet_id)
-        png = _card(snippet.quote, content.config.author or "", snippet.essay_title, platform)
+        png = card_png(snippet, platform, content.config)
     except InputError as exc:
         raise HTTPException(404, exc.message) from exc
     except ValueError as exc:  # no author set, or a quote too long for any card
