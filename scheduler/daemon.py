@@ -21,6 +21,7 @@ from scheduler.accounts import Wiring, wire_publishers
 from scheduler.alerts import Alerter
 from scheduler.config import Account
 from scheduler.content import Content, content_signature, load_content
+from scheduler.credentials import token_warning
 from scheduler.errors import InputError
 from scheduler.history import history_from
 from scheduler.ledger import Claim, Ledger
@@ -96,6 +97,7 @@ class Daemon:
         )
         self.stopping = threading.Event()
         self._swept_until = clock()
+        self._token_stage: str | None = None
         self._lock = threading.RLock()  # reload and slot firing never interleave
 
     # ---- what happens at a slot ----------------------------------------------------------
@@ -140,8 +142,20 @@ class Daemon:
                 self.reload()
             self.publishing.resume_open_claims(self.post_for, self.live_owners())
             self.sweep(self.clock())
+            self.check_tokens(self.clock())
         except Exception:
             log.exception("housekeeping failed; will try again at the next tick")
+
+    def check_tokens(self, now: datetime) -> None:
+        """Warn 14 and 3 days before the LinkedIn token expires (once per stage), and at expiry."""
+        linkedin = self.wiring.credentials.linkedin
+        if linkedin is None or linkedin.token_expires is None:
+            return
+        warning = token_warning(linkedin.token_expires, now)
+        stage = warning.split(";")[-1].strip() if warning else None
+        if warning and stage != self._token_stage:
+            self.alerter.send(warning)
+        self._token_stage = stage
 
     def live_owners(self) -> set[str]:
         """Processes whose heartbeat is recent: their sent claims may still be in flight."""
@@ -279,6 +293,7 @@ class Daemon:
         last_seen = self.ledger.last_seen()  # read before our own heartbeat moves it
         self.ledger.heartbeat(self.owner, now)
         self.publishing.resume_open_claims(self.post_for, self.live_owners())
+        self.check_tokens(now)
         self.scheduler.start()
         self.catch_up(now, last_seen, inline=False)
         self._schedule_all(now)

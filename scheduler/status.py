@@ -30,7 +30,7 @@ def status_report(project: Project, content: Content, now: datetime) -> dict[str
             expires = wiring.credentials.linkedin.token_expires
             warning = token_warning(expires, now) if expires else None
             if warning:
-                trouble.append(f"LinkedIn token {warning}")
+                trouble.append(warning)
         accounts.append(
             {
                 "account": account.key,

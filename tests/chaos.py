@@ -25,10 +25,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from scheduler.ingest import ingest
-from scheduler.ledger import FINAL_STATES, PUBLISHED, Ledger, metadata
+from scheduler.ledger import FINAL_STATES, PUBLISHED, Ledger
 from scheduler.project import Project
 from tests.daemon_harness import REPO, daemon_env, set_slots, wait_for
 from tests.fakes import accounts as fake
+from tests.postgres import fresh_database
 
 SLOT_SPACING_S = 3.0  # per account; the three accounts are staggered by a second
 
@@ -122,12 +123,6 @@ def prepare(root: Path, slots_per_account: int, start: datetime) -> tuple[Projec
     return project, 3 * slots_per_account
 
 
-def reset_database(url: str) -> None:
-    ledger = Ledger(url)
-    metadata.drop_all(ledger.engine)
-    ledger.close()
-
-
 def spawn(project: Project, env: dict[str, str], log: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "scheduler.cli", "--root", str(project.root), "run"],
@@ -162,9 +157,14 @@ def audit(project: Project, database: str, fake_url: str, last_slot: datetime) -
     finished = {(c.account, c.slot_at) for c in every if c.state in FINAL_STATES}
     unfinished = expected - finished
     ledger.close()
+    status = status_as_told(project, database)
+    truthful = status["totals"].get("published", 0) == len(published) and len(
+        status["open_claims"]
+    ) == sum(c.state not in FINAL_STATES for c in every)
     return {
         "published": len(published),
         "duplicates": duplicates,
+        "status_truthful": truthful,
         "lost": len(unfinished) + len(unknown_to_ledger),
         "detail": {
             "unfinished_slots": len(unfinished),
@@ -173,6 +173,19 @@ def audit(project: Project, database: str, fake_url: str, last_slot: datetime) -
             "states": dict(Counter(c.state for c in every)),
         },
     }
+
+
+def status_as_told(project: Project, database: str) -> dict:
+    """What `scheduler status --json` says, to hold it against the ledger."""
+    answer = subprocess.run(
+        [sys.executable, "-m", "scheduler.cli", "--root", str(project.root), "status", "--json"],
+        env=daemon_env(SCHEDULER_DATABASE_URL=database),
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    return json.loads(answer.stdout)
 
 
 def run(
@@ -184,8 +197,6 @@ def run(
     fakes = start_fakes(port, drop_rate)
     url = f"http://127.0.0.1:{port}"
     database = database or f"sqlite:///{workdir / 'project' / 'var' / 'ledger.sqlite3'}"
-    if not database.startswith("sqlite"):
-        reset_database(database)
     # Enough slots to outlast the kills: about 2 s of life per kill, plus start-up.
     slots_per_account = max(6, int(kills * 2.2 / replicas / SLOT_SPACING_S) + 4)
     start = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=4)
@@ -233,11 +244,21 @@ def run(
     return result
 
 
+def server_of(url: str) -> str:
+    """postgresql://user@host:port/db → postgresql://user@host:port"""
+    head, _, _ = url.rpartition("/")
+    return head if "://" in head and head.count("/") >= 2 else url
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.chaos", description=__doc__)
     parser.add_argument("--kills", type=int, default=100)
     parser.add_argument("--replicas", type=int, default=1)
-    parser.add_argument("--database", help="a SQLAlchemy URL (default: SQLite in a temp dir)")
+    parser.add_argument(
+        "--database",
+        help="SQLite in a temp dir by default; a postgresql:// "
+        "URL names the server, on which a fresh database is made and dropped",
+    )
     parser.add_argument(
         "--drop-rate",
         type=float,
@@ -247,7 +268,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--keep", action="store_true", help="keep the work folder and logs")
     args = parser.parse_args(argv)
-    result = run(args.kills, args.replicas, args.database, args.drop_rate, args.seed, args.keep)
+    if args.database and args.database.startswith("postgres"):
+        # A database of our own on that server, so no ledger of anyone's is touched.
+        with fresh_database(server_of(args.database)) as url:
+            result = run(args.kills, args.replicas, url, args.drop_rate, args.seed, args.keep)
+    else:
+        result = run(args.kills, args.replicas, args.database, args.drop_rate, args.seed, args.keep)
     detail = result.pop("detail")
     workdir = result.pop("workdir")
     print(

@@ -18,6 +18,7 @@ def test_killed_daemons_on_sqlite_post_nothing_twice_and_lose_nothing():
     assert result["kills"] == 8
     assert result["published"] > 0
     assert (result["duplicates"], result["lost"]) == (0, 0), result["detail"]
+    assert result["status_truthful"]
 
 
 @pytest.mark.postgres
@@ -26,3 +27,4 @@ def test_two_replicas_on_postgresql_post_nothing_twice_and_lose_nothing():
         result = run(kills=8, replicas=2, database=url, drop_rate=0.2, seed=11, keep=False)
     assert result["published"] > 0
     assert (result["duplicates"], result["lost"]) == (0, 0), result["detail"]
+    assert result["status_truthful"]

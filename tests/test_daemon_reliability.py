@@ -1,0 +1,140 @@
+"""The daemon runs unattended: catch-up after downtime, reloads, retries, token expiry."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from scheduler.daemon import Daemon
+from scheduler.ledger import PUBLISHED, RETRY, SKIPPED, Ledger
+from scheduler.publishers.base import Outcome
+from tests.daemon_harness import one_off_slots, set_slots, soon, start_daemon, stop, wait_for
+from tests.fakes import accounts as fake
+from tests.fakes.server import shared_server
+
+
+def test_after_downtime_slots_within_grace_are_caught_up_and_older_ones_recorded(project):
+    now = datetime.now(UTC).replace(microsecond=0)
+    set_slots(project, one_off_slots([now - timedelta(minutes=40), now - timedelta(minutes=5)]))
+    ledger = project.ledger()
+    ledger.heartbeat("a daemon that died", now - timedelta(hours=1))
+    Daemon(project, dry_run=True, clock=lambda: now).run_once()
+    claims = ledger.claims()
+    late = [c for c in claims if c.slot_at == now - timedelta(minutes=40)]
+    recent = [c for c in claims if c.slot_at == now - timedelta(minutes=5)]
+    assert {c.state for c in late} == {SKIPPED} and len(late) == 3
+    assert all("grace period" in c.reason for c in late)
+    assert {c.state for c in recent} == {PUBLISHED} and len(recent) == 3
+
+
+def test_a_second_run_after_the_catch_up_posts_nothing_again(project):
+    now = datetime.now(UTC).replace(microsecond=0)
+    set_slots(project, one_off_slots([now - timedelta(minutes=5)]))
+    Daemon(project, dry_run=True, clock=lambda: now).run_once()
+    Daemon(project, dry_run=True, clock=lambda: now + timedelta(seconds=5)).run_once()
+    assert len(list(project.outbox_dir.glob("*.json"))) == 3
+    assert len(project.ledger().claims(states={PUBLISHED})) == 3
+
+
+@pytest.mark.slow
+def test_an_invalid_edit_is_refused_and_a_valid_one_is_picked_up_without_restart(project):
+    set_slots(project, one_off_slots(soon([3600])))
+    process = start_daemon(project, "--dry-run")
+    log = project.root / "daemon.log"
+    try:
+        assert wait_for(lambda: "daemon running" in log.read_text(), timeout=30)
+        good = project.config_path.read_text()
+        project.config_path.write_text(
+            good.replace("timezone: Europe/Amsterdam", "timezone: Europe/Amsterdamm")
+        )
+        assert wait_for(lambda: "content refused" in log.read_text(), timeout=20)
+        assert "scheduler.yaml:8: timezone 'Europe/Amsterdamm' does not exist" in log.read_text()
+        assert process.poll() is None  # still running, on the last good version
+        project.config_path.write_text(good)
+        set_slots(project, one_off_slots(soon([3])))
+        assert wait_for(lambda: len(list(project.outbox_dir.glob("*.json"))) == 3, timeout=30), (
+            log.read_text()
+        )
+    finally:
+        assert stop(process) == 0
+    assert "content reloaded" in log.read_text()
+
+
+@pytest.fixture
+def live(monkeypatch):
+    server = shared_server()
+    server.reset()
+    for variable in ("X_API_BASE", "LINKEDIN_API_BASE", "FACEBOOK_API_BASE"):
+        monkeypatch.setenv(f"SCHEDULER_{variable}", server.url)
+    monkeypatch.setenv("LINKEDIN_ACCESS_TOKEN", fake.LINKEDIN_TOKEN)
+    return server
+
+
+def _linkedin_only(project):
+    now = datetime.now(UTC).replace(microsecond=0)
+    set_slots(project, one_off_slots([now - timedelta(minutes=1)]))
+    return now
+
+
+def test_a_transient_error_waits_for_a_backed_off_retry_then_publishes(project, live):
+    now = _linkedin_only(project)
+    live.inject("error_503", "linkedin")
+    Daemon(project, clock=lambda: now).run_once()
+    claim = next(c for c in project.ledger().claims() if c.account.startswith("linkedin"))
+    assert claim.state == RETRY and claim.outcome == str(Outcome.TRANSIENT)
+    assert timedelta(seconds=40) <= claim.retry_at - now <= timedelta(seconds=80)
+    Daemon(project, clock=lambda: now + timedelta(minutes=2)).run_once()
+    claim = project.ledger().get(claim.id)
+    assert claim.state == PUBLISHED and claim.attempts == 2
+    assert len(live.posts("linkedin")) == 1
+
+
+def test_rate_limited_waits_until_the_reset_time(project, live):
+    now = _linkedin_only(project)
+    live.inject("rate_limit", "linkedin", retry_after=600)
+    Daemon(project, clock=lambda: now).run_once()
+    claim = next(c for c in project.ledger().claims() if c.account.startswith("linkedin"))
+    assert claim.state == RETRY and claim.outcome == str(Outcome.RATE_LIMITED)
+    Daemon(project, clock=lambda: now + timedelta(minutes=5)).run_once()
+    assert project.ledger().get(claim.id).state == RETRY  # not before the reset
+
+
+def test_an_expired_token_stops_that_account_and_the_others_go_on(project, live, caplog):
+    now = _linkedin_only(project)
+    live.inject("expired_token", "linkedin")
+    with caplog.at_level(logging.ERROR, logger="scheduler.alert"):
+        Daemon(project, clock=lambda: now).run_once()
+    ledger = project.ledger()
+    assert "linkedin:annemariebaltus" in ledger.stopped_accounts()
+    assert any("stopped" in r.getMessage() for r in caplog.records)
+    states = {c.account.split(":")[0]: c.state for c in ledger.claims()}
+    assert states == {"linkedin": "failed", "twitter": PUBLISHED, "facebook": PUBLISHED}
+
+
+def test_the_linkedin_token_is_warned_about_14_and_3_days_ahead(project, monkeypatch, caplog):
+    now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    monkeypatch.setenv("LINKEDIN_ACCESS_TOKEN", fake.LINKEDIN_TOKEN)
+    monkeypatch.setenv("LINKEDIN_TOKEN_EXPIRES", "2026-12-13")
+    daemon = Daemon(project, clock=lambda: now)
+    with caplog.at_level(logging.ERROR, logger="scheduler.alert"):
+        daemon.check_tokens(now)
+        daemon.check_tokens(now + timedelta(hours=1))  # the same stage: said once
+        daemon.check_tokens(now + timedelta(days=10))
+    alerts = [r.getMessage() for r in caplog.records]
+    assert len(alerts) == 2
+    assert "expires in 12 days" in alerts[0] and "renew it now" in alerts[1]
+
+
+def test_status_tells_the_truth_after_a_run(project, run_cli):
+    now = datetime.now(UTC).replace(microsecond=0)
+    set_slots(project, one_off_slots([now - timedelta(minutes=40), now - timedelta(minutes=5)]))
+    project.ledger().heartbeat("gone", now - timedelta(hours=1))
+    Daemon(project, dry_run=True, clock=lambda: now).run_once()
+    report = json.loads(run_cli("status", "--json").output)
+    assert report["totals"] == {"published": 3, "skipped": 3}
+    assert report["open_claims"] == [] and report["failed"] == []
+    assert all(a["last_result"].startswith("published") for a in report["accounts"])
+    assert isinstance(Ledger(project.ledger_url).last_seen(), datetime)
