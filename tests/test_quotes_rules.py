@@ -166,3 +166,15 @@ def test_a_weak_extra_sentence_lowers_the_score_of_a_snippet():
     )
     assert together < alone
     assert "-2-sentences" in reasons and "-narrative" in reasons
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Het is gewoon fijn om zo te zijn.",
+        "In beide varianten sta je zelf niet in je kracht.",
+        "Daar waar bedrijven dat niet realiseren, zullen zij de crisis blijven creëren.",
+    ],
+)
+def test_manner_pair_and_object_references_need_the_sentences_before(sentence):
+    assert rules.rule_context(sentence, ()) == (-1.5, "-needs-context")

@@ -122,7 +122,10 @@ _IMPERATIVES = frozenset(
 _CONTEXT_WORDS = re.compile(
     r"\b(?:namelijk|dit laatste|hierover|hiervan|hiervoor|daarvan|daarop|bovendien|eerdere|vorige|"
     r"hetzelfde|dezelfde|degene|als zodanig|(?:het|er|dat) ook|wordt dat|"
-    r"dit(?! moment)|deze(?! (?:tijd|wereld|nieuwe tijd)))\b",
+    r"dit(?! moment)|deze(?! (?:tijd|wereld|nieuwe tijd))|"
+    # "om zo te zijn", "in beide varianten", "als bedrijven dat niet realiseren": the manner,
+    # the pair and the thing all live in the sentences before.
+    r"(?:om )?zo te|beide|dat niet)\b",
     re.IGNORECASE,
 )
 _FILLERS = re.compile(

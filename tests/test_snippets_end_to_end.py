@@ -1,0 +1,123 @@
+"""The bundled essays, end to end: every snippet reads well and fits; staff edits survive."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml.comments import CommentedMap
+
+from scheduler.essays.language import is_english
+from scheduler.queue import Candidate, merge_essay, parse_queue_file, snippet_id
+from scheduler.twitter_text import weighted_length
+from scheduler.yamlsource import dump_yaml
+
+FURNITURE = re.compile(
+    r"~ Annemarie Baltus|-\d+-|0341|353 466|Meer informatie|Volg Annemarie|contactformulier|"
+    r"Inspiratiemail|https?://(?!www\.inspira\.nl/inspiratie/inspiratie-tijdlijn)"
+)
+
+
+def rows(run_cli):
+    return json.loads(run_cli("queue", "--json").output)
+
+
+def test_every_render_fits_its_platform_and_reads_clean(run_cli):
+    found = rows(run_cli)
+    postable = [r for r in found if r["postable"]]
+    assert len(postable) >= 8 * 3
+    for row in found:
+        assert weighted_length(row["render"]["twitter"]) <= 280
+        assert len(row["render"]["linkedin"]) <= 3000
+        quote = row["quote"]
+        assert not FURNITURE.search(quote), quote
+        assert not re.search(r"\w- (?!en\b|of\b)[a-z]", quote), quote
+        assert "  " not in quote and quote[0].isupper() and quote[-1] in ".!?…", quote
+        for opening, closing in (("(", ")"), ("„", "”"), ("“", "”")):
+            assert quote.count(opening) == quote.count(closing), quote
+        assert not is_english(quote) or row["attribution"], quote
+        for text in row["render"].values():
+            assert not FURNITURE.search(text.replace(row["link"] or "", "")), text
+
+
+def test_no_quote_is_offered_twice(run_cli):
+    quotes = [r["quote"] for r in rows(run_cli)]
+    assert len(quotes) == len(set(quotes))
+
+
+def test_no_third_party_words_are_credited_to_the_author(run_cli):
+    quotes = " ".join(r["quote"] for r in rows(run_cli) if not r["attribution"])
+    for borrowed in (
+        "dansen",
+        "geboorteplaats van innovatie",
+        "content with being nobody",
+        "Goddelijke onverschilligheid",
+        "ontwikkel-dichtheid was weer hoog",
+    ):
+        assert borrowed not in quotes
+
+
+def test_the_foreword_is_not_posted_by_default(run_cli):
+    foreword = [r for r in rows(run_cli) if r["essay"] == "beste-lezer"]
+    assert foreword and not any(r["postable"] for r in foreword)
+
+
+sentences = st.lists(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyzë ", min_size=5, max_size=40)
+    .map(lambda s: s.strip().capitalize() + ".")
+    .filter(lambda s: len(s) > 4),
+    min_size=1,
+    max_size=8,
+    unique=True,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=sentences, second=sentences, data=st.data())
+def test_a_staff_edit_survives_any_reingest(first, second, data):
+    """Edit, approve or pin a snippet; whatever the next ingest finds, the change stays."""
+    candidates = [Candidate(q, 1.0, 0) for q in first]
+    document, _ = merge_essay(
+        None,
+        slug="e",
+        title="E",
+        kind="essay",
+        source="e.txt",
+        url=None,
+        hashtags=[],
+        candidates=candidates,
+    )
+    edited = data.draw(st.sampled_from(first))
+    target = snippet_id("e", edited)
+    for entry in document["snippets"]:
+        if entry["id"] == target:
+            entry["quote"] = "Een redactie van de staf."
+            entry["status"] = "approved"
+            entry["pin"] = "2027-01-04"
+    reloaded, _ = merge_essay(
+        _reparse(document),
+        slug="e",
+        title="E",
+        kind="essay",
+        source="e.txt",
+        url=None,
+        hashtags=[],
+        candidates=[Candidate(q, 2.0, 1) for q in second],
+    )
+    _, snippets = parse_queue_file(dump_yaml(reloaded), "e.yaml")
+    kept = next(s for s in snippets if s.id == target)
+    assert (kept.quote, kept.status, str(kept.pin)) == (
+        "Een redactie van de staf.",
+        "approved",
+        "2027-01-04",
+    )
+    assert kept.orphaned == (edited not in second)
+    assert {snippet_id("e", q) for q in second} <= {s.id for s in snippets}
+
+
+def _reparse(document: CommentedMap) -> CommentedMap:
+    from scheduler.yamlsource import parse_yaml
+
+    return parse_yaml(dump_yaml(document), "e.yaml")
