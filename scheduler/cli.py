@@ -241,7 +241,7 @@ def plan(ctx: Context, days: float, as_json: bool) -> None:
     """Show the coming slots and what fills them. Reads state, changes none."""
     from datetime import UTC, datetime
 
-    from scheduler.output import print_json, print_table, say
+    from scheduler.output import print_json, say
     from scheduler.views import existing_ledger, make_plan, plan_rows
 
     content = load(ctx)
@@ -254,19 +254,7 @@ def plan(ctx: Context, days: float, as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
-    print_table(
-        f"Plan: next {days:g} days",
-        ["at", "account", "snippet", "text"],
-        [
-            (
-                r["at"],
-                f"{r['platform']}:{r['handle']}",
-                r["snippet_id"] or f"— {r['note']}",
-                (r["text"] or "").split("\n")[0],
-            )
-            for r in rows
-        ],
-    )
+    print_slots(f"Plan: next {days:g} days", rows)
 
 
 @cli.command()
@@ -280,7 +268,7 @@ def simulate(ctx: Context, days: int, start: str | None, as_json: bool) -> None:
     from datetime import UTC, datetime
 
     from scheduler.errors import UsageError
-    from scheduler.output import print_json, print_table
+    from scheduler.output import print_json
     from scheduler.simulate import simulate as run_simulation
 
     content = load(ctx)
@@ -297,19 +285,7 @@ def simulate(ctx: Context, days: int, start: str | None, as_json: bool) -> None:
     if as_json:
         print_json(rows)
         return
-    print_table(
-        f"Simulated {days} days: {len(rows)} posts",
-        ["at", "account", "snippet", "text"],
-        [
-            (
-                r["at"],
-                f"{r['platform']}:{r['handle']}",
-                r["snippet_id"],
-                str(r["text"]).split("\n")[0],
-            )
-            for r in rows
-        ],
-    )
+    print_slots(f"Simulated {days} days: {len(rows)} posts", rows)
 
 
 def _with_progress(quiet: bool, days: int, work: Callable[[Any], Any]) -> Any:
@@ -529,28 +505,33 @@ def clicks(ctx: Context, days: int | None, as_json: bool) -> None:
     )
 
 
-def show_next_slots(daemon: Any) -> None:
-    """What the daemon will publish next, printed before it starts."""
-    from datetime import UTC, datetime
-
+def print_slots(title: str, rows: list[dict[str, Any]]) -> None:
+    """Slots as a table: when, where, which snippet (or why none), and the first line."""
     from scheduler.output import print_table
-    from scheduler.views import make_plan, plan_rows
 
-    result = make_plan(daemon.content, daemon.ledger, datetime.now(UTC), 3)
-    rows = plan_rows(daemon.content, result)[:12]
     print_table(
-        "Next slots",
+        title,
         ["at", "account", "snippet", "text"],
         [
             (
                 r["at"],
                 f"{r['platform']}:{r['handle']}",
-                r["snippet_id"] or f"— {r['note']}",
+                r["snippet_id"] or f"— {r.get('note')}",
                 (r["text"] or "").split("\n")[0],
             )
             for r in rows
         ],
     )
+
+
+def show_next_slots(daemon: Any) -> None:
+    """What the daemon will publish next, printed before it starts."""
+    from datetime import UTC, datetime
+
+    from scheduler.views import make_plan, plan_rows
+
+    result = make_plan(daemon.content, daemon.ledger, datetime.now(UTC), 3)
+    print_slots("Next slots", plan_rows(daemon.content, result)[:12])
     sys.stdout.flush()
 
 

@@ -277,23 +277,24 @@ class Daemon:
                 extra={"account": key, "outbox": str(self.project.outbox_dir)},
             )
 
-    def run_once(self) -> int:
-        """Publish whatever is due now, finish open claims, and return."""
+    def _resume(self, now: datetime) -> datetime | None:
+        """Say what is dry-run, sign in, finish open claims; the last sign of life before us."""
         self.announce()
-        now = self.clock()
-        last_seen = self.ledger.last_seen()  # read before our own heartbeat moves it
-        self.ledger.heartbeat(self.owner, now)
-        self.publishing.resume_open_claims(self.post_for, self.live_owners())
-        return self.catch_up(now, last_seen, inline=True)
-
-    def start(self) -> None:
-        """Start firing slots in background threads; returns at once (the desk uses this)."""
-        self.announce()
-        now = self.clock()
         last_seen = self.ledger.last_seen()  # read before our own heartbeat moves it
         self.ledger.heartbeat(self.owner, now)
         self.publishing.resume_open_claims(self.post_for, self.live_owners())
         self.check_tokens(now)
+        return last_seen
+
+    def run_once(self) -> int:
+        """Publish whatever is due now, finish open claims, and return."""
+        now = self.clock()
+        return self.catch_up(now, self._resume(now), inline=True)
+
+    def start(self) -> None:
+        """Start firing slots in background threads; returns at once (the desk uses this)."""
+        now = self.clock()
+        last_seen = self._resume(now)
         self.scheduler.start()
         self.catch_up(now, last_seen, inline=False)
         self._schedule_all(now)
