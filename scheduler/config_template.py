@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
 from scheduler.config import DEFAULT_TIMEZONE
 from scheduler.essays.model import Footer, FooterAccount
 from scheduler.yamlsource import dump_yaml
@@ -20,6 +22,7 @@ DEFAULT_VOCABULARY = {
     "Dominantie": ["dominant", "overheersing"],
     "Organisatiecultuur": ["cultuur", "organisatie"],
 }
+DEFAULT_TIMES = ("09:00", "16:30")
 # X's free tier allows few posts a day; set your plan's figures here.
 DEFAULT_X_DAILY_QUOTA = 17
 HEADER = """\
@@ -37,7 +40,10 @@ def config_text(footer: Footer, author: str, accounts: Sequence[FooterAccount]) 
         "timezone": DEFAULT_TIMEZONE,
         "author": author,
         "blog": {"url": footer.blog_url or "", "essay_urls": {}},
-        "slots": [{"days": "weekdays", "times": ["09:00", "16:30"]}],
+        # Quoted, so that no YAML 1.1 tool reads 09:00 as a number of minutes.
+        "slots": [
+            {"days": "weekdays", "times": [SingleQuotedScalarString(t) for t in DEFAULT_TIMES]}
+        ],
         "blackout": [],
         "rules": {
             "require_approval": False,
