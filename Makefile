@@ -26,7 +26,7 @@ run: $(VENV)/.installed
 	exec $(BIN)/scheduler serve
 
 ## test: the whole suite, with PostgreSQL and a browser made ready first
-test: $(VENV)/.test-installed services browser
+test: $(VENV)/.test-installed services browser lint
 	$(BIN)/pytest
 
 # PostgreSQL serves the multi-replica ledger tests; start it when it does not answer.
@@ -43,9 +43,13 @@ browser:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 		else echo "chromium is missing: the browser tests will be skipped" >&2; fi; }
 
+# The pure core is type-checked; everything is linted and formatted alike.
+MYPY_CORE := scheduler/plan.py scheduler/slots.py scheduler/compose.py scheduler/twitter_text.py \
+	scheduler/queue.py scheduler/config.py scheduler/ledger.py scheduler/publishing.py
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check scheduler tests
 	$(BIN)/ruff format --check scheduler tests
+	$(BIN)/mypy --ignore-missing-imports $(MYPY_CORE)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

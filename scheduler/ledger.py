@@ -240,45 +240,44 @@ class Ledger:
         now: datetime,
     ) -> Claim | None:
         """Take the slot for this account, or None when someone already has it."""
-        values = dict(
+        claim_id = self._insert(
+            account, slot_at, owner, now, CLAIMED, snippet_id=snippet_id, text=text
+        )
+        return self.get(claim_id) if claim_id is not None else None
+
+    def skip(self, account: str, slot_at: datetime, reason: str, owner: str, now: datetime) -> bool:
+        """Record a slot that will not be posted, and why; False if the slot was taken."""
+        return self._insert(account, slot_at, owner, now, SKIPPED, reason=reason) is not None
+
+    def _insert(
+        self,
+        account: str,
+        slot_at: datetime,
+        owner: str,
+        now: datetime,
+        state: str,
+        **values: str | None,
+    ) -> int | None:
+        """A new row for the slot, with its first event; None when the slot is taken."""
+        row = dict(
             account=account,
             slot_at=stamp(slot_at),
-            snippet_id=snippet_id,
-            state=CLAIMED,
-            text=text,
+            state=state,
             attempts=0,
             owner=owner,
             created_at=stamp(now),
             updated_at=stamp(now),
+            **values,
         )
         try:
             with self._tx() as conn:
-                claim_id = conn.execute(insert(claims).values(**values)).inserted_primary_key[0]
-                self._event(conn, claim_id, account, now, CLAIMED, snippet_id)
+                key = conn.execute(insert(claims).values(**row)).inserted_primary_key
+                claim_id = int(key[0]) if key else None
+                detail = values.get("reason") or values.get("snippet_id")
+                self._event(conn, claim_id, account, now, state, detail)
         except IntegrityError:
             return None
-        return self.get(claim_id)
-
-    def skip(self, account: str, slot_at: datetime, reason: str, owner: str, now: datetime) -> bool:
-        """Record a slot that will not be posted, and why; False if the slot was taken."""
-        try:
-            with self._tx() as conn:
-                claim_id = conn.execute(
-                    insert(claims).values(
-                        account=account,
-                        slot_at=stamp(slot_at),
-                        state=SKIPPED,
-                        reason=reason,
-                        attempts=0,
-                        owner=owner,
-                        created_at=stamp(now),
-                        updated_at=stamp(now),
-                    )
-                ).inserted_primary_key[0]
-                self._event(conn, claim_id, account, now, SKIPPED, reason)
-        except IntegrityError:
-            return False
-        return True
+        return claim_id
 
     def transition(
         self, claim_id: int, expected: set[str] | frozenset[str], now: datetime, **values: object
