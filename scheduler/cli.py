@@ -408,6 +408,40 @@ def row_status_ok(row: dict[str, Any]) -> bool:
 
 
 @cli.command()
+@click.argument("platform", type=click.Choice(["linkedin", "x", "facebook"]))
+@click.option(
+    "--port",
+    default=8765,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port of the local listener for the redirect: http://127.0.0.1:PORT/callback.",
+)
+@click.option("--no-browser", is_flag=True, help="Only print the address to open.")
+@click.option("--listen", is_flag=True, help="X: take the callback on the port, not a PIN.")
+@click.option("--page", help="Facebook: the Page to post as (id or name).")
+@pass_context
+@handles_errors
+def auth(
+    ctx: Context, platform: str, port: int, no_browser: bool, listen: bool, page: str | None
+) -> None:
+    """Get a platform's tokens through its sign-in and store them in the secrets file."""
+    from scheduler.auth import AuthOptions, authorize
+    from scheduler.auth.terminal import TerminalGuide
+
+    options = AuthOptions(port=port, listen=listen, page=page)
+    report = authorize(ctx.project, platform, TerminalGuide(open_browser=not no_browser), options)
+    # Plain echo, not rich: a wrapped path cannot be copied.
+    click.echo(f"{report.account}: authorised as {report.identity}")
+    click.echo(f"stored {', '.join(report.stored)} in {report.path} (mode 0600)")
+    if report.expires:
+        click.echo(f"the token expires on {report.expires}; run this command again before then")
+    if report.resumed:
+        click.echo(f"{report.account} was stopped ({report.resumed}); it posts again")
+    for name in report.shadowed:
+        click.echo(f"warning: {name} is set in the environment and wins over the file", err=True)
+
+
+@cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--no-daemon", is_flag=True, help="Serve the desk without publishing.")

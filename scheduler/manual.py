@@ -10,7 +10,7 @@ import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from scheduler.accounts import wire_publishers
 from scheduler.alerts import Alerter
@@ -23,6 +23,8 @@ from scheduler.staff import find_snippet
 
 # A daemon's heartbeat older than this means its claims in flight were abandoned.
 LIVE_WITHIN_SECONDS = 120
+# The ledger keys claims by account and second; a manual publish tries this many seconds.
+SLOT_TRIES = 5
 
 
 class AlreadyPublished(SchedulerError):
@@ -92,7 +94,11 @@ def publish_now(
             f"snippet {snippet.id} is already published to {account.key}; "
             "use --force to post it again"
         )
-    claim = publishing.claim_and_send(account.key, clock().replace(microsecond=0), post)
-    if claim is None:
-        raise SchedulerError("another process claimed this moment; run the command again")
-    return ManualResult(claim)
+    # A manual publish needs its moment only as the ledger's key: when that second is taken
+    # (a --force right after the first publish, or a daemon slot), the next one will do.
+    start = clock().replace(microsecond=0)
+    for offset in range(SLOT_TRIES):
+        claim = publishing.claim_and_send(account.key, start + timedelta(seconds=offset), post)
+        if claim is not None:
+            return ManualResult(claim)
+    raise SchedulerError("another process claimed this moment; run the command again")

@@ -23,10 +23,19 @@ X_HANDLE = "annemariebaltus"
 LINKEDIN_TOKEN = "AQVfakeLinkedInToken3c8e1a9b7d5f"
 LINKEDIN_SUB = "fakeSub4Kp9Qz"
 LINKEDIN_ORGANIZATION = "urn:li:organization:5550001"
+LINKEDIN_CLIENT_ID = "86fakeLinkedInClient"
+LINKEDIN_CLIENT_SECRET = "fakeLinkedInClientSecret6b0e2d"
 
 FACEBOOK_PAGE_ID = "104050607080901"
 FACEBOOK_PAGE_TOKEN = "EAAGfakePageToken2e7d9c1b5a3f"
 FACEBOOK_PAGE_NAME = "Annemarie Baltus"
+FACEBOOK_PAGE_USERNAME = "AnnemarieBaltusInspira"
+# A second Page the same person manages, so choosing a Page is a real choice.
+FACEBOOK_OTHER_PAGE_ID = "104050607080999"
+FACEBOOK_OTHER_PAGE_TOKEN = "EAAGfakeOtherPageToken8c4f1e9d"
+FACEBOOK_OTHER_PAGE_NAME = "Inspira Teamcoaching"
+FACEBOOK_USER_ID = "10150000000000001"
+FACEBOOK_USER_TOKEN = "EAAGfakeUserToken5d9b3a7c1e"
 
 ALL_SECRETS = (
     X_API_KEY,
@@ -35,6 +44,9 @@ ALL_SECRETS = (
     X_ACCESS_TOKEN_SECRET,
     LINKEDIN_TOKEN,
     FACEBOOK_PAGE_TOKEN,
+    LINKEDIN_CLIENT_SECRET,
+    FACEBOOK_OTHER_PAGE_TOKEN,
+    FACEBOOK_USER_TOKEN,
 )
 
 

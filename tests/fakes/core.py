@@ -28,7 +28,8 @@ FAULT_KINDS = frozenset(
         "missing_id",  # commit, answer 2xx without the post id
     }
 )
-OPERATIONS = frozenset({"publish", "upload", "read", "any"})
+# consent: the OAuth page a person's browser visits; auth: the app's token requests.
+OPERATIONS = frozenset({"publish", "upload", "read", "consent", "auth", "any"})
 
 
 @dataclass
@@ -171,6 +172,7 @@ class FakeState:
             self.probabilities = dict(probabilities)
             self.media: dict[str, str] = {}  # media id / image urn -> account, once uploaded
             self.nonces: set[str] = set()
+            self.grants: dict[str, dict[str, str]] = {}  # OAuth codes and request tokens
             self._random = random.Random(20240601)
 
     def next_id(self) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 
 from scheduler.credentials import Credentials
 from scheduler.publishers.base import Post, Publisher
@@ -63,3 +64,37 @@ def closed_port_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+# Every variable `scheduler auth` reads a value from, unset so the developer's own never leak in.
+AUTH_VARIABLES = (
+    "X_API_KEY",
+    "X_API_SECRET",
+    "X_ACCESS_TOKEN",
+    "X_ACCESS_TOKEN_SECRET",
+    "LINKEDIN_CLIENT_ID",
+    "LINKEDIN_CLIENT_SECRET",
+    "LINKEDIN_ACCESS_TOKEN",
+    "LINKEDIN_AUTHOR_URN",
+    "LINKEDIN_TOKEN_EXPIRES",
+    "FACEBOOK_USER_TOKEN",
+    "FACEBOOK_PAGE_ID",
+    "FACEBOOK_PAGE_TOKEN",
+)
+BASE_VARIABLES = (
+    "SCHEDULER_X_API_BASE",
+    "SCHEDULER_X_OAUTH_BASE",
+    "SCHEDULER_LINKEDIN_API_BASE",
+    "SCHEDULER_LINKEDIN_OAUTH_BASE",
+    "SCHEDULER_FACEBOOK_API_BASE",
+)
+
+
+def point_at_fakes(monkeypatch, base_url: str, secrets_path: Path) -> None:
+    """Every platform and OAuth host at the fakes, no credentials, secrets at ``secrets_path``."""
+    for name in AUTH_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    for name in BASE_VARIABLES:
+        monkeypatch.setenv(name, base_url)
+    monkeypatch.setenv("SCHEDULER_REQUEST_TIMEOUT", "2")
+    monkeypatch.setenv("SCHEDULER_SECRETS_FILE", str(secrets_path))

@@ -1,4 +1,4 @@
-"""A fake Graph API for one Page: /{version}/{page}/feed, /photos, and the Page node."""
+"""A fake Graph API: a Page's /feed, /photos and node, and /me/accounts for its manager."""
 
 from __future__ import annotations
 
@@ -11,8 +11,19 @@ from tests.fakes import accounts
 from tests.fakes.core import FakeRequest, FakeResponse, FakeState, Fault
 
 NAME = "facebook"
-PAGES = {accounts.FACEBOOK_PAGE_ID: (accounts.FACEBOOK_PAGE_TOKEN, accounts.FACEBOOK_PAGE_NAME)}
+PAGES = {
+    accounts.FACEBOOK_PAGE_ID: (accounts.FACEBOOK_PAGE_TOKEN, accounts.FACEBOOK_PAGE_NAME),
+    accounts.FACEBOOK_OTHER_PAGE_ID: (
+        accounts.FACEBOOK_OTHER_PAGE_TOKEN,
+        accounts.FACEBOOK_OTHER_PAGE_NAME,
+    ),
+}
+USERNAMES = {accounts.FACEBOOK_PAGE_ID: accounts.FACEBOOK_PAGE_USERNAME}
+USERS = {accounts.FACEBOOK_USER_TOKEN: accounts.FACEBOOK_USER_ID}
+MANAGED = {accounts.FACEBOOK_USER_ID: (accounts.FACEBOOK_OTHER_PAGE_ID, accounts.FACEBOOK_PAGE_ID)}
+PAGE_TASKS = ["ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT", "MANAGE"]
 _PATH = re.compile(r"^/(v\d+\.\d+)/(\d+)(/feed|/photos)?$")
+_ME_ACCOUNTS = re.compile(r"^/v\d+\.\d+/me/accounts$")
 
 
 def graph_error(code: int, message: str, *, status: int = 400, subcode: int | None = None,
@@ -44,6 +55,8 @@ def _token(req: FakeRequest) -> str:
 
 
 def authenticate(req: FakeRequest, state: FakeState) -> tuple[str | None, FakeResponse | None]:
+    if _ME_ACCOUNTS.match(req.path):
+        return _user(req)
     match = _PATH.match(req.path)
     if not match:
         return None, graph_error(2500, "Unknown path components", kind="OAuthException")
@@ -58,6 +71,16 @@ def authenticate(req: FakeRequest, state: FakeState) -> tuple[str | None, FakeRe
     if token != PAGES[page][0]:
         return None, graph_error(190, "Invalid OAuth access token - Cannot parse access token")
     return page, None
+
+
+def _user(req: FakeRequest) -> tuple[str | None, FakeResponse | None]:
+    """/me/* takes a User token, not a Page token."""
+    token = _token(req)
+    if not token:
+        return None, graph_error(104, "An access token is required to request this resource.")
+    if token not in USERS:
+        return None, graph_error(190, "Invalid OAuth access token - Cannot parse access token")
+    return USERS[token], None
 
 
 def fault_response(fault: Fault, state: FakeState, req: FakeRequest, page: str) -> FakeResponse:
@@ -93,6 +116,8 @@ def fault_response(fault: Fault, state: FakeState, req: FakeRequest, page: str) 
 
 
 def handle(req: FakeRequest, state: FakeState, page: str) -> FakeResponse:
+    if _ME_ACCOUNTS.match(req.path):
+        return _managed_pages(req, user=page)
     edge = _PATH.match(req.path).group(3)  # type: ignore[union-attr]
     if req.method == "GET" and edge is None:
         return FakeResponse(200, {"name": PAGES[page][1], "id": page})
@@ -123,3 +148,18 @@ def _commit(state: FakeState, page: str, text: str, link: str | None, *, photo: 
     if photo:
         return FakeResponse(200, {"id": str(8_000_000_000 + number), "post_id": post_id})
     return FakeResponse(200, {"id": post_id})
+
+
+def _managed_pages(req: FakeRequest, user: str) -> FakeResponse:
+    """The Pages a user can act on, each with its Page token, trimmed to ?fields= like Graph."""
+    if req.method != "GET":
+        return graph_error(100, "Unsupported request", subcode=33)
+    wanted = set((req.param("fields") or "access_token,category,name,id,tasks").split(","))
+    data = []
+    for page in MANAGED.get(user, ()):
+        token, name = PAGES[page]
+        entry = {"access_token": token, "category": "Coach", "name": name, "id": page,
+                 "tasks": PAGE_TASKS, "username": USERNAMES.get(page)}  # fmt: skip
+        data.append({k: v for k, v in entry.items() if (k in wanted or k == "id") and v})
+    paging = {"cursors": {"before": "QVFIUk1", "after": "QVFIUk2"}}
+    return FakeResponse(200, {"data": data, "paging": paging})

@@ -1,4 +1,5 @@
-"""One threaded HTTP server that speaks X, LinkedIn and Graph by path, plus a control API.
+"""One threaded HTTP server that speaks X, LinkedIn and Graph (and their OAuth) by path, plus a
+control API.
 
 Control API: GET /_fake/posts, POST /_fake/faults, POST /_fake/reset (see FakePlatforms).
 """
@@ -12,10 +13,10 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.fakes import graph_api, linkedin_api, x_api
+from tests.fakes import graph_api, linkedin_api, linkedin_oauth, x_api, x_oauth
 from tests.fakes.core import FakeRequest, FakeResponse, FakeState, Fault
 
-PLATFORMS = (x_api, linkedin_api, graph_api)
+PLATFORMS = (x_api, linkedin_api, graph_api, linkedin_oauth, x_oauth)
 # Faults the server applies around a platform's normal handling rather than instead of it.
 WRAPPING_FAULTS = frozenset({"timeout", "drop_after_commit", "missing_id"})
 DEFAULT_TIMEOUT_FAULT_S = 3.0

@@ -63,37 +63,48 @@ def operation(req: FakeRequest) -> str:
 
 def authenticate(req: FakeRequest, state: FakeState) -> tuple[str | None, FakeResponse | None]:
     """Verify the OAuth 1.0a HMAC-SHA1 signature; return (user id, None) or (None, 401)."""
+    oauth = oauth_params(req)
+    token = TOKENS.get(oauth.get("oauth_token", ""))
+    if token is None or not signed(req, state, oauth, token[0]):
+        return None, unauthorized()
+    return token[1], None
+
+
+def oauth_params(req: FakeRequest) -> dict[str, str]:
+    """The oauth_* parameters of the Authorization header ({} when there is none)."""
     header = req.headers.get("authorization", "")
     if not header.startswith("OAuth "):
-        return None, unauthorized()
+        return {}
     try:
-        oauth = {k: utils.unescape(v) for k, v in utils.parse_authorization_header(header)}
+        return {k: utils.unescape(v) for k, v in utils.parse_authorization_header(header)}
     except ValueError:
-        return None, unauthorized()
+        return {}
+
+
+def signed(req: FakeRequest, state: FakeState, oauth: dict[str, str], token_secret: str) -> bool:
+    """True when a known consumer signed the request with HMAC-SHA1, fresh and not replayed.
+
+    ``token_secret`` is the secret of the token the request names ("" before there is one).
+    """
     consumer_secret = CONSUMERS.get(oauth.get("oauth_consumer_key", ""))
-    token = TOKENS.get(oauth.get("oauth_token", ""))
-    if consumer_secret is None or token is None:
-        return None, unauthorized()
-    if oauth.get("oauth_signature_method") != "HMAC-SHA1":
-        return None, unauthorized()
+    if consumer_secret is None or oauth.get("oauth_signature_method") != "HMAC-SHA1":
+        return False
     if abs(now_epoch() - int(oauth.get("oauth_timestamp", "0"))) > TIMESTAMP_SKEW_S:
-        return None, unauthorized()
+        return False
     params = signature.collect_parameters(
         uri_query=req.raw_query,
         body=req.form_pairs(),
-        headers={"Authorization": header},
+        headers={"Authorization": req.headers["authorization"]},
         exclude_oauth_signature=True,
     )
     base = signature.signature_base_string(
         req.method, signature.base_string_uri(req.url), signature.normalize_parameters(params)
     )
-    key = f"{utils.escape(consumer_secret)}&{utils.escape(token[0])}".encode()
+    key = f"{utils.escape(consumer_secret)}&{utils.escape(token_secret)}".encode()
     expected = base64.b64encode(hmac.new(key, base.encode(), hashlib.sha1).digest()).decode()
     if not hmac.compare_digest(expected, oauth.get("oauth_signature", "")):
-        return None, unauthorized()
-    if not state.use_nonce(oauth.get("oauth_nonce", "")):
-        return None, unauthorized()  # a replayed request
-    return token[1], None
+        return False
+    return state.use_nonce(oauth.get("oauth_nonce", ""))  # False: a replayed request
 
 
 def fault_response(fault: Fault, state: FakeState, req: FakeRequest, user: str) -> FakeResponse:
