@@ -8,14 +8,13 @@ leaked page token.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from scheduler.errors import ConfigError, CredentialError
+from scheduler.files import write_atomically
 
 DEFAULT_SECRETS_PATH = Path("~/.config/essay-scheduler/secrets.env")
 SECRETS_FILE_VAR = "SCHEDULER_SECRETS_FILE"
@@ -220,17 +219,8 @@ def save_secrets(path: Path, values: Mapping[str, str]) -> None:
     merged = read_secrets_file(path) if path.exists() else {}
     merged.update(values)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".secrets-", suffix=".tmp")
-    try:
-        os.fchmod(fd, PRIVATE_MODE)  # mkstemp is 0600 already; be explicit, it is the point
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.writelines(f"{key}={value}\n" for key, value in merged.items())
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    text = "".join(f"{key}={value}\n" for key, value in merged.items())
+    write_atomically(path, text, mode=PRIVATE_MODE)
 
 
 # --- connection settings --------------------------------------------------------------------

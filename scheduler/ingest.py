@@ -18,10 +18,11 @@ from scheduler.errors import InputError, QueueError
 from scheduler.essays.model import Document, Essay, Footer, Quote
 from scheduler.essays.quotes import choose_document_quotes
 from scheduler.essays.reading import read_document
+from scheduler.files import write_atomically
 from scheduler.project import Project
 from scheduler.queue import Candidate, merge_essay, parse_queue_file
 from scheduler.staff import queue_lock
-from scheduler.yamlsource import dump_yaml, parse_yaml, write_atomically
+from scheduler.yamlsource import dump_yaml, parse_yaml
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]

@@ -27,6 +27,14 @@ LIVE_WITHIN_SECONDS = 120
 SLOT_TRIES = 5
 
 
+class AccountStopped(SchedulerError):
+    exit_code = 1
+
+    def __init__(self, problem: str, *, hint: str) -> None:
+        self.message = f"{problem}\n  fix: {hint}"
+        super().__init__(self.message)
+
+
 class AlreadyPublished(SchedulerError):
     exit_code = 1
 
@@ -83,6 +91,12 @@ def publish_now(
         Timing(settle=Timing().settle),
     )
     post = content.post(snippet, account)
+    stopped = ledger.stopped_accounts().get(account.key)
+    if stopped:
+        raise AccountStopped(
+            f"{account.key} is stopped: {stopped}",
+            hint=f"renew its credentials with 'scheduler auth {platform}'",
+        )
     earlier = [c for c in ledger.claims(account=account.key) if c.snippet_id == snippet.id]
     open_claim = next((c for c in earlier if c.state in OPEN_STATES), None)
     if open_claim is not None:  # a run that was interrupted: finish it, never send blindly

@@ -15,10 +15,11 @@ from typing import Any
 
 from scheduler.content import Content, load_content
 from scheduler.errors import QueueError, UsageError
+from scheduler.files import write_atomically
 from scheduler.posts import check_edits_fit
 from scheduler.project import Project
 from scheduler.queue import Snippet, load_queue, normalise_quote, read_queue_texts, set_fields
-from scheduler.yamlsource import dump_yaml, parse_yaml, write_atomically
+from scheduler.yamlsource import dump_yaml, parse_yaml
 
 
 @contextmanager

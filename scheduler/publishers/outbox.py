@@ -13,8 +13,8 @@ import logging
 from datetime import UTC, datetime
 from pathlib import Path
 
+from scheduler.files import write_atomically
 from scheduler.publishers.base import Outcome, Post, Result
-from scheduler.yamlsource import write_atomically
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,13 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.requests import Request
 from starlette.responses import Response
 
-from scheduler.credentials import DEFAULT_SECRETS_PATH, SECRETS_FILE_VAR, read_secrets_file
+from scheduler.credentials import (
+    DEFAULT_SECRETS_PATH,
+    PRIVATE_MODE,
+    SECRETS_FILE_VAR,
+    read_secrets_file,
+)
+from scheduler.files import write_atomically
 from scheduler.project import Project
 
 log = logging.getLogger(__name__)
@@ -94,19 +100,10 @@ def password_check(project: Project, environ: dict[str, str] | None = None) -> P
     path = project.var_dir / PASSWORD_HASH_FILE
     if not path.exists():
         password = secrets.token_urlsafe(12)
-        write_private(path, hash_password(password) + "\n")
+        write_atomically(path, hash_password(password) + "\n", mode=PRIVATE_MODE)
         # Shown once, on the terminal that started the desk; only the hash is kept.
         print(f"Desk password (shown once, stored as a hash in {path}): {password}", flush=True)
     return PasswordCheck(hashed=path.read_text().strip())
-
-
-def write_private(path: Path, text: str) -> None:
-    """Create a 0600 file without a moment in which others could read it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write(text)
-    os.chmod(path, 0o600)
 
 
 def signing_key(project: Project, environ: dict[str, str] | None = None) -> str:
@@ -115,7 +112,7 @@ def signing_key(project: Project, environ: dict[str, str] | None = None) -> str:
         return environ[SECRET_VARIABLE]
     path = project.var_dir / SECRET_FILE
     if not path.exists():
-        write_private(path, secrets.token_urlsafe(32) + "\n")
+        write_atomically(path, secrets.token_urlsafe(32) + "\n", mode=PRIVATE_MODE)
     return path.read_text().strip()
 
 
