@@ -110,7 +110,8 @@ def test_a_dead_token_stops_the_account(live, fakes, snippet_id, platform):
     assert account["stopped"] is True
     assert "authorisation failed" in account["trouble"]
     again = live("publish", snippet_id, "--to", platform)
-    assert again.exit_code == 1 and "is stopped" in again.output and "scheduler auth" in again.output
+    assert again.exit_code == 1
+    assert "is stopped" in again.output and "scheduler auth" in again.output
     assert fakes.posts() == []
 
 
