@@ -49,3 +49,7 @@ lint: $(VENV)/.test-installed
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+## bench: the performance figures (table on stdout, the same as JSON in var/bench.json)
+bench: $(VENV)/.test-installed services
+	$(BIN)/python -m tests.benchmarks

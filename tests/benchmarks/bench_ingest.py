@@ -45,9 +45,8 @@ def _seed(ws: Workspace) -> list[Figure]:
     for n in range(ROUNDS):  # interleaved, each ingest into a fresh root
         say(f"ingest of the bundled essays, round {n + 1}/{ROUNDS}")
         root = ws.fresh_root("ingest-seed")
-        ours.append(
-            check(run_timed([*scheduler_command(), "--root", str(root), "ingest"]), "ingest").seconds
-        )
+        ingest = run_timed([*scheduler_command(), "--root", str(root), "ingest"])
+        ours.append(check(ingest, "ingest").seconds)
         if have_pysbd:
             split = run_timed([sys.executable, "-c", PYSBD_SPLIT, str(essay)])
             theirs.append(check(split, "pySBD split").seconds)
@@ -110,7 +109,7 @@ def write_generated_essays(folder: Path, count: int) -> int:
     total = 0
     for n in range(1, count + 1):
         paragraphs: list[str] = []
-        while sum(len(p.encode()) for p in paragraphs) < per_essay - 60:
+        while sum(len(p.encode()) for p in paragraphs) < per_essay - 350:
             paragraphs.append(rng.choice(pool))
         rng.shuffle(paragraphs)
         words = paragraphs[0].split()[:4]

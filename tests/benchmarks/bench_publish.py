@@ -137,9 +137,14 @@ def burst(ws: Workspace) -> list[Figure]:
     return [
         Figure("burst_1000_s", round(took, 1), "s", note=note, extra=detail),
         with_target(
-            Figure("burst_vs_ideal", round(took / ideal, 2), "x",
-                   note=f"ideal = {BURST_ACCOUNTS} x {FAKE_LATENCY_S} s / {workers} = {ideal:.0f} s",
-                   extra=detail),
+            Figure(
+                "burst_vs_ideal",
+                round(took / ideal, 2),
+                "x",
+                note=f"ideal = {BURST_ACCOUNTS} x {FAKE_LATENCY_S} s / {workers} workers "
+                f"= {ideal:.0f} s",
+                extra=detail,
+            ),
             1.5,
         ),  # fmt: skip
         Figure(

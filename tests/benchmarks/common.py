@@ -343,6 +343,4 @@ def times_away_from(now: datetime, count: int, keep_clear: timedelta) -> list[st
     first = keep_clear + timedelta(minutes=1)
     if step < 2 * first:
         raise ValueError("too many slots a day to keep the window clear")
-    return sorted(
-        (local + first + n * step).strftime("%H:%M") for n in range(count)
-    )
+    return sorted((local + first + n * step).strftime("%H:%M") for n in range(count))
