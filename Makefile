@@ -58,3 +58,7 @@ clean:
 CHAOS_ARGS ?=
 chaos: $(VENV)/.test-installed services
 	$(BIN)/python -m tests.chaos $(CHAOS_ARGS)
+
+## bench: the performance figures (table on stdout, the same as JSON in var/bench.json)
+bench: $(VENV)/.test-installed services
+	$(BIN)/python -m tests.benchmarks
