@@ -564,7 +564,7 @@ def show_next_slots(daemon: Any) -> None:
 
     from scheduler.views import make_plan, plan_rows
 
-    result = make_plan(daemon.content, daemon.ledger, datetime.now(UTC), 3)
+    result = make_plan(daemon.content, daemon.ledger, datetime.now(UTC), 3, preview=12)
     print_slots("Next slots", plan_rows(daemon.content, result)[:12])
     sys.stdout.flush()
 

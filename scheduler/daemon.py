@@ -120,7 +120,7 @@ class Daemon:
             content,
             account,
             slot_at,
-            history_from(self.ledger, content.queue),
+            history_from(self.ledger, content.queue, account.key),
             self.publishing,
         )
 

@@ -10,11 +10,13 @@ from scheduler.plan import HistoryIndex, Published
 from scheduler.queue import Queue
 
 
-def history_from(ledger: Ledger, queue: Queue) -> HistoryIndex:
+def history_from(ledger: Ledger, queue: Queue, account: str | None = None) -> HistoryIndex:
+    """What was published; with `account`, only that account's posts, which is all that one
+    of its slots depends on (and far less to read with many accounts)."""
     essays = {s.id: s.essay for s in queue.snippets}
     posts = [
         Published(c.account, c.snippet_id, essays.get(c.snippet_id, ""), c.slot_at)
-        for c in ledger.claims(states={PUBLISHED})
+        for c in ledger.claims(states={PUBLISHED}, account=account)
         if c.snippet_id
     ]
     return HistoryIndex.build(posts, clicks=clicks_by_snippet(ledger))

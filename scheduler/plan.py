@@ -184,10 +184,12 @@ def plan(
     *,
     fits: Fits = lambda s, a: True,
     taken: Mapping[str, set[datetime]] | None = None,
+    limit: int | None = None,
 ) -> Plan:
     """Every slot in [now, until) with what fills it, as the daemon would decide it.
 
-    `taken` holds slots the ledger already has an outcome for; they are left out.
+    `taken` holds slots the ledger already has an outcome for; they are left out. `limit`
+    stops after that many slots (a preview needs no more).
     """
     fresh = eligible_fresh(queue.snippets, require_approval=config.rules.require_approval)
     again = recyclable(queue)
@@ -202,6 +204,8 @@ def plan(
         if choice.snippet is not None:
             history.add(Published(account.key, choice.snippet.id, choice.snippet.essay, slot.at))
         posts.append(PlannedPost(slot, account, choice))
+        if limit is not None and len(posts) >= limit:
+            break
     return Plan(tuple(posts), tuple(quota_warnings(posts, config)), monthly_cost(posts, now))
 
 

@@ -119,13 +119,24 @@ def account_rows(content: Content, live_accounts: Sequence[str]) -> list[Row]:
     ]
 
 
-def make_plan(content: Content, ledger: Ledger | None, now: datetime, days: float) -> Plan:
+def make_plan(
+    content: Content,
+    ledger: Ledger | None,
+    now: datetime,
+    days: float,
+    *,
+    preview: int | None = None,
+) -> Plan:
+    """The plan for the next days; cost and quota look a month ahead, unless this is only a
+    preview of the first `preview` slots (the daemon's start-up table)."""
     from scheduler.history import history_from, taken_slots
 
     history = history_from(ledger, content.queue) if ledger else HistoryIndex()
     taken = taken_slots(ledger, now) if ledger else {}
-    until = now + timedelta(days=max(days, 30))  # cost and quota look a month ahead
-    full = plan(content.queue, content.config, history, now, until, fits=fits, taken=taken)
+    until = now + timedelta(days=days if preview else max(days, 30))
+    full = plan(
+        content.queue, content.config, history, now, until, fits=fits, taken=taken, limit=preview
+    )
     horizon = now + timedelta(days=days)
     return Plan(
         tuple(p for p in full.posts if p.slot.at < horizon), full.warnings, full.monthly_cost

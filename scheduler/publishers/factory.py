@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from scheduler.credentials import Credentials, PlatformSettings
 from scheduler.publishers.base import Publisher
-from scheduler.publishers.facebook import FacebookPublisher
-from scheduler.publishers.linkedin import LinkedInPublisher
-from scheduler.publishers.x import XPublisher
 
 # Post.platform says "twitter"; people (and the X docs) say "x".
 PLATFORM_ALIASES = {
@@ -25,9 +22,15 @@ def make_publisher(
     if name is None:
         raise ValueError(f"unknown platform {platform!r}; expected x, linkedin or facebook")
     timeout = settings.timeout_s
+    # Each client is imported only when an account needs it: a dry-run daemon never pays for
+    # tweepy and requests (about 8 MB and a tenth of a second).
     if name == "twitter" and credentials.x:
+        from scheduler.publishers.x import XPublisher
+
         return XPublisher(handle, credentials.x, api_base=settings.x_api_base, timeout_s=timeout)
     if name == "linkedin" and credentials.linkedin:
+        from scheduler.publishers.linkedin import LinkedInPublisher
+
         return LinkedInPublisher(
             handle,
             credentials.linkedin,
@@ -36,6 +39,8 @@ def make_publisher(
             timeout_s=timeout,
         )
     if name == "facebook" and credentials.facebook:
+        from scheduler.publishers.facebook import FacebookPublisher
+
         return FacebookPublisher(
             handle,
             credentials.facebook,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from datetime import UTC, datetime, time, timedelta
@@ -68,6 +69,10 @@ def _escape_plain(text: str) -> str:
 
 def unescape_little_text(text: str) -> str:
     return _ESCAPED.sub(r"\1", text)
+
+
+# The member behind each token (by its hash), asked once per process: many accounts share one.
+_MEMBERS: dict[str, str] = {}
 
 
 class LinkedInPublisher:
@@ -176,6 +181,10 @@ class LinkedInPublisher:
         """The post author: the configured URN, else the member behind the token."""
         if self._author_urn and not refresh:
             return self._author_urn
+        token_key = hashlib.sha256(self._credentials.access_token.encode()).hexdigest()
+        if token_key in _MEMBERS and not refresh:  # another account on this token asked
+            self._author_urn = _MEMBERS[token_key]
+            return self._author_urn
         response = self._call_before_commit(
             "GET", "/v2/userinfo", headers={"Authorization": self._headers()["Authorization"]}
         )
@@ -183,6 +192,7 @@ class LinkedInPublisher:
         if not sub:
             raise Halt(Result(Outcome.TRANSIENT, error=f"{PLATFORM}: userinfo gave no sub"))
         self._author_urn = self._credentials.author_urn or f"urn:li:person:{sub}"
+        _MEMBERS[token_key] = self._author_urn
         return self._author_urn
 
     def _content(self, post: Post, author: str) -> dict[str, Any] | None:
