@@ -114,10 +114,11 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
 def queue(ctx: Context, as_json: bool) -> None:
     """List the snippets with their status and each platform's text."""
     from scheduler.output import print_json, print_table
-    from scheduler.views import existing_ledger, published_ids, queue_rows
+    from scheduler.views import clicks_by_snippet, existing_ledger, published_ids, queue_rows
 
     content = load(ctx)
-    rows = queue_rows(content, published_ids(existing_ledger(ctx.project)))
+    ledger = existing_ledger(ctx.project)
+    rows = queue_rows(content, published_ids(ledger), clicks_by_snippet(ledger))
     if as_json:
         print_json(rows)
         return

@@ -5,7 +5,7 @@ Both call these same functions, so a listing never differs between the page and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -37,7 +37,9 @@ def published_ids(ledger: Ledger | None) -> set[str]:
     return {c.snippet_id for c in ledger.claims(states={PUBLISHED}) if c.snippet_id}
 
 
-def snippet_row(snippet: Snippet, content: Content, published: set[str]) -> Row:
+def snippet_row(
+    snippet: Snippet, content: Content, published: set[str], clicks: Mapping[str, int] | None = None
+) -> Row:
     accounts = platform_accounts(content.config)
     renders, lengths = {}, {}
     for platform, account in accounts.items():
@@ -72,12 +74,23 @@ def snippet_row(snippet: Snippet, content: Content, published: set[str]) -> Row:
         "orphaned": snippet.orphaned,
         "edited": snippet.edited,
         "postable": snippet.postable,
+        "clicks": (clicks or {}).get(snippet.id, 0),
         "paragraph": snippet.paragraph,
     }
 
 
-def queue_rows(content: Content, published: set[str]) -> list[Row]:
-    return [snippet_row(s, content, published) for s in content.queue.snippets]
+def queue_rows(
+    content: Content, published: set[str], clicks: Mapping[str, int] | None = None
+) -> list[Row]:
+    return [snippet_row(s, content, published, clicks) for s in content.queue.snippets]
+
+
+def clicks_by_snippet(ledger: Ledger | None) -> dict[str, int]:
+    if ledger is None:
+        return {}
+    from scheduler.history import clicks_by_snippet as count
+
+    return count(ledger)
 
 
 def essay_rows(content: Content) -> list[Row]:

@@ -46,6 +46,8 @@ def test_a_short_link_redirects_to_the_tagged_url_and_counts_the_click(
     assert clicks == [
         {"snippet_id": row["id"], "essay": row["essay"], "platform": "linkedin", "clicks": 1}
     ]
+    queued = next(r for r in json.loads(run_cli("queue", "--json").output) if r["id"] == row["id"])
+    assert queued["clicks"] == 1
 
 
 def test_card_writes_the_three_sizes(run_cli, project, tmp_path):

@@ -22,7 +22,7 @@ from starlette.responses import HTMLResponse
 from scheduler.compose import in_dutch_quotes
 from scheduler.content import Content, load_content
 from scheduler.project import Project
-from scheduler.views import existing_ledger, published_ids
+from scheduler.views import clicks_by_snippet, existing_ledger, published_ids
 
 if TYPE_CHECKING:
     from scheduler.daemon import Daemon
@@ -122,6 +122,9 @@ class Desk:
 
     def published(self) -> set[str]:
         return published_ids(self.ledger())
+
+    def clicks(self) -> dict[str, int]:
+        return clicks_by_snippet(self.ledger())
 
     def changed(self) -> None:
         """After a write: the running daemon takes the new content at once, not at its tick."""

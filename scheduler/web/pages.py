@@ -11,6 +11,7 @@ from starlette.responses import Response
 from scheduler.errors import InputError, SchedulerError
 from scheduler.ingest import ingest
 from scheduler.ledger import FINAL_STATES, OPEN_STATES
+from scheduler.shortlinks import click_counts
 from scheduler.status import status_report
 from scheduler.views import essay_rows
 from scheduler.web.auth import require_staff
@@ -33,7 +34,12 @@ def log_page(request: Request) -> Response:
         if ledger
         else []
     )
-    context: dict[str, object] = {"claims": claims, "state": state, "states": LOG_STATES}
+    context: dict[str, object] = {
+        "claims": claims,
+        "state": state,
+        "states": LOG_STATES,
+        "clicks": click_counts(ledger) if ledger else [],
+    }
     try:
         content = desk.content()
         context["quotes"] = {s.id: s.quote for s in content.queue.snippets}

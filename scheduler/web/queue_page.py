@@ -81,8 +81,10 @@ class QueueView:
         return [str(r["id"]) for r in self.approved + self.new]
 
 
-def queue_view(content: Content, published: set[str], filters: Filters) -> QueueView:
-    rows = {str(r["id"]): r for r in queue_rows(content, published)}
+def queue_view(
+    content: Content, published: set[str], filters: Filters, clicks: dict[str, int]
+) -> QueueView:
+    rows = {str(r["id"]): r for r in queue_rows(content, published, clicks)}
     fresh = eligible_fresh(content.queue.snippets, require_approval=False)
     # The first account's order; the others start at another essay but honour the same ranks.
     going = [rows[s.id] for s in account_order(fresh, 0) if rows[s.id]["status"] != "published"]
@@ -135,7 +137,7 @@ def render_queue(
     }
     try:
         content = desk.content()
-        context["view"] = queue_view(content, desk.published(), filters)
+        context["view"] = queue_view(content, desk.published(), filters, desk.clicks())
         context["essays"] = [(e.slug, e.title) for e in content.queue.essays]
         context["require_approval"] = content.config.rules.require_approval
         context["first_account"] = next(iter(content.config.accounts), None)
@@ -227,7 +229,9 @@ def move(snippet_id: str, request: Request, direction: str = Form("up")) -> Resp
     step = -1 if direction == "up" else 1
 
     def change(project: Project) -> object:
-        view = queue_view(desk.content(), desk.published(), Filters.of(request.query_params))
+        view = queue_view(
+            desk.content(), desk.published(), Filters.of(request.query_params), desk.clicks()
+        )
         return staff.reorder(project, moved(view, snippet_id, step))
 
     return apply(request, change, "Moved.")
