@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from scheduler.accounts import Wiring, wire_publishers
@@ -95,6 +96,9 @@ class Daemon:
                 "misfire_grace_time": int(self.content.config.rules.misfire_grace.total_seconds()),
             },
         )
+        # A slot job that APScheduler drops as missed never runs `fire`, so never schedules
+        # the account's next slot: do it here (the sweep records the missed slot).
+        self.scheduler.add_listener(self._job_missed, EVENT_JOB_MISSED)
         self.stopping = threading.Event()
         self._swept_until = clock()
         self._token_stage: str | None = None
@@ -194,6 +198,20 @@ class Daemon:
             self.fire, "date", run_date=at, args=(account.key, at), id=job_id, replace_existing=True
         )
 
+    def _job_missed(self, event: JobExecutionEvent) -> None:
+        if not event.job_id.startswith("slot:"):
+            return
+        account = self.content.config.account(event.job_id[len("slot:") :])
+        log.warning(
+            "slot missed beyond the grace period",
+            extra={
+                "account": event.job_id[len("slot:") :],
+                "slot": event.scheduled_run_time.isoformat(),
+            },
+        )
+        if account is not None:
+            self._schedule_next(account, event.scheduled_run_time)
+
     def _schedule_all(self, now: datetime) -> None:
         keys = {a.key for a in self.content.config.accounts}
         for job in self.scheduler.get_jobs():
@@ -207,12 +225,18 @@ class Daemon:
     ) -> tuple[list[tuple[datetime, str]], list[tuple[datetime, str]]]:
         """Slots in [start, end) with no outcome yet: within the grace period, or beyond it."""
         grace = self.content.config.rules.misfire_grace
+        due = [
+            (at, account.key)
+            for account in self.content.config.accounts
+            for at in schedule_instants(account.schedule, start, end)
+        ]
+        if not due:
+            return [], []  # the common case at a tick: ask the ledger nothing
+        taken = self.ledger.claimed_slots(start, end)
         catch_up, missed = [], []
-        for account in self.content.config.accounts:
-            taken = self.ledger.claimed_slots(account.key, start)
-            for at in schedule_instants(account.schedule, start, end):
-                if at not in taken:
-                    (catch_up if now - at <= grace else missed).append((at, account.key))
+        for at, key in due:
+            if (key, at) not in taken:
+                (catch_up if now - at <= grace else missed).append((at, key))
         return sorted(catch_up), sorted(missed)
 
     def catch_up(self, now: datetime, last_seen: datetime | None, *, inline: bool) -> int:
@@ -242,8 +266,7 @@ class Daemon:
     def sweep(self, now: datetime) -> None:
         """Slots that passed while running but got no outcome (a misfire, a clock jump)."""
         margin = timedelta(seconds=2 * self.tick_seconds + 1)  # the slot's own job goes first
-        grace = self.content.config.rules.misfire_grace
-        start, end = self._swept_until - grace, now - margin
+        start, end = self._swept_until, now - margin
         if end <= start:
             return
         catch_up, missed = self.due_slots(start, end, now)

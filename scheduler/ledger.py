@@ -366,14 +366,16 @@ class Ledger:
         with self.engine.connect() as conn:
             return [Claim.from_row(r) for r in conn.execute(query)]
 
-    def claimed_slots(self, account: str, since: datetime) -> set[datetime]:
+    def claimed_slots(self, since: datetime, until: datetime) -> set[tuple[str, datetime]]:
+        """Every (account, slot) in [since, until) that has a claim or an outcome: one query,
+        however many accounts there are."""
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(claims.c.slot_at).where(
-                    claims.c.account == account, claims.c.slot_at >= stamp(since)
+                select(claims.c.account, claims.c.slot_at).where(
+                    claims.c.slot_at >= stamp(since), claims.c.slot_at < stamp(until)
                 )
             )
-            return {unstamp(r[0]) for r in rows}  # type: ignore[misc]
+            return {(r[0], unstamp(r[1])) for r in rows}  # type: ignore[misc]
 
     # ---- owners and accounts -----------------------------------------------------------
 

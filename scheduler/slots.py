@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from scheduler.config import Account, Schedule
@@ -41,18 +42,26 @@ def _exists(naive: datetime, zone: ZoneInfo) -> bool:
 def schedule_instants(schedule: Schedule, start: datetime, end: datetime) -> Iterator[datetime]:
     """Every slot instant in [start, end), in order."""
     zone = schedule.timezone
-    first_day = start.astimezone(zone).date() - timedelta(days=1)
-    last_day = end.astimezone(zone).date() + timedelta(days=1)
-    found: set[datetime] = set()
-    day = first_day
+    day, last_day = start.astimezone(zone).date(), end.astimezone(zone).date()
+    found: list[datetime] = []
     while day <= last_day:
-        if day not in schedule.blackout:
-            for weekly in schedule.weekly:
-                if day.weekday() in weekly.days:
-                    found.add(wall_time_to_instant(day, weekly.at, zone))
+        found.extend(day_instants(schedule, day))
         day += timedelta(days=1)
-    found.update(moment.astimezone(UTC) for moment in schedule.once)
-    yield from sorted(moment for moment in found if start <= moment < end)
+    found.extend(moment.astimezone(UTC) for moment in schedule.once)
+    yield from sorted({moment for moment in found if start <= moment < end})
+
+
+@lru_cache(maxsize=1 << 16)
+def day_instants(schedule: Schedule, day: date) -> tuple[datetime, ...]:
+    """The weekly slots of one local day. Cached: a daemon with many accounts asks about the
+    same few schedules and days at every tick, and most accounts share one schedule."""
+    if day in schedule.blackout:
+        return ()
+    return tuple(
+        wall_time_to_instant(day, weekly.at, schedule.timezone)
+        for weekly in schedule.weekly
+        if day.weekday() in weekly.days
+    )
 
 
 def slots_between(accounts: Iterable[Account], start: datetime, end: datetime) -> list[Slot]:

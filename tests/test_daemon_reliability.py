@@ -138,3 +138,27 @@ def test_status_tells_the_truth_after_a_run(project, run_cli):
     assert report["open_claims"] == [] and report["failed"] == []
     assert all(a["last_result"].startswith("published") for a in report["accounts"])
     assert isinstance(Ledger(project.ledger_url).last_seen(), datetime)
+
+
+def test_a_slot_that_apscheduler_drops_as_missed_still_gets_recorded_and_the_next_scheduled(
+    project,
+):
+    from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    missed_at = now - timedelta(hours=1)
+    set_slots(project, one_off_slots([missed_at, now + timedelta(hours=2)]))
+    daemon = Daemon(project, dry_run=True, clock=lambda: now)
+    daemon.scheduler.start(paused=True)
+    try:
+        daemon._swept_until = missed_at - timedelta(minutes=1)
+        key = daemon.content.config.accounts[0].key
+        daemon._job_missed(JobExecutionEvent(EVENT_JOB_MISSED, f"slot:{key}", None, missed_at))
+        job = daemon.scheduler.get_job(f"slot:{key}")
+        assert job is not None and job.next_run_time == now + timedelta(hours=2)
+        daemon.sweep(now)
+    finally:
+        daemon.scheduler.shutdown(wait=False)
+    skipped = [c for c in project.ledger().claims() if c.slot_at == missed_at]
+    assert {c.state for c in skipped} == {SKIPPED} and len(skipped) == 3
+    assert all("beyond the grace period" in c.reason for c in skipped)
