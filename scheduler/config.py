@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -97,7 +98,12 @@ class Config:
     card_style: dict[str, str] = field(default_factory=dict)  # colours and logo of quote cards
 
     def account(self, key: str) -> Account | None:
-        return next((a for a in self.accounts if a.key == key), None)
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Account]:
+        # The daemon looks an account up at every slot: with thousands, a scan adds up.
+        return {a.key: a for a in self.accounts}
 
 
 class _Section:
@@ -288,6 +294,7 @@ def _accounts(top: _Section, timezone: ZoneInfo, default: Schedule) -> tuple[Acc
     if not isinstance(node, CommentedSeq):
         raise top.fail("accounts", "'accounts' must be a list", "start each account with '- '")
     accounts: list[Account] = []
+    seen: set[str] = set()
     for index, item in enumerate(node):
         account = _account(
             _Section(
@@ -312,7 +319,7 @@ def _accounts(top: _Section, timezone: ZoneInfo, default: Schedule) -> tuple[Acc
             timezone,
             default,
         )
-        if any(a.key == account.key for a in accounts):
+        if account.key in seen:
             raise ConfigError(
                 f"account {account.key} is listed twice",
                 path=top.path,
@@ -320,6 +327,7 @@ def _accounts(top: _Section, timezone: ZoneInfo, default: Schedule) -> tuple[Acc
                 hint="remove one of the two entries",
             )
         accounts.append(account)
+        seen.add(account.key)
     return tuple(accounts)
 
 
