@@ -15,7 +15,6 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from scheduler.accounts import Wiring, wire_publishers
@@ -31,11 +30,13 @@ from scheduler.project import Project
 from scheduler.publishers.base import Post
 from scheduler.publishing import Publishing, Timing
 from scheduler.slots import next_slot, schedule_instants
+from scheduler.timetable import Timetable
 
 log = logging.getLogger(__name__)
 
 TICK_VARIABLE = "SCHEDULER_TICK_SECONDS"
 DEFAULT_TICK = 30.0
+TIMER_JOB = "timer"  # the one job that wakes the daemon for the earliest slot
 CATCH_UP_LOOKBACK = timedelta(days=7)
 STOP_TIMEOUT = timedelta(seconds=60)  # the publish in flight gets this long to finish
 
@@ -96,9 +97,7 @@ class Daemon:
                 "misfire_grace_time": int(self.content.config.rules.misfire_grace.total_seconds()),
             },
         )
-        # A slot job that APScheduler drops as missed never runs `fire`, so never schedules
-        # the account's next slot: do it here (the sweep records the missed slot).
-        self.scheduler.add_listener(self._job_missed, EVENT_JOB_MISSED)
+        self.timetable = Timetable()
         self.stopping = threading.Event()
         self._swept_until = clock()
         self._token_stage: str | None = None
@@ -111,13 +110,16 @@ class Daemon:
             content = self.content
         account = content.config.account(account_key)
         try:
-            if account is not None:
-                self._publish_slot(content, account, slot_at)
+            if account is None:
+                return
+            if self.clock() - slot_at > content.config.rules.misfire_grace:
+                self.publishing.skip(
+                    account_key, slot_at, "missed: the slot passed beyond the grace period"
+                )
+                return
+            self._publish_slot(content, account, slot_at)
         except Exception:  # one bad slot must never take the daemon down
             log.exception("slot failed", extra={"account": account_key})
-        finally:
-            if not self.stopping.is_set() and account is not None:
-                self._schedule_next(account, slot_at)
 
     def _publish_slot(self, content: Content, account: Account, slot_at: datetime) -> None:
         publish_slot(
@@ -187,38 +189,44 @@ class Daemon:
 
     # ---- scheduling ----------------------------------------------------------------------
 
-    def _schedule_next(self, account: Account, after: datetime) -> None:
-        at = next_slot(account, max(after, self.clock() - timedelta(seconds=1)))
-        job_id = f"slot:{account.key}"
+    def _schedule_all(self, now: datetime) -> None:
+        """Every account's next slot into the timetable, and the one timer set for the first."""
+        timetable = Timetable()
+        for account in self.content.config.accounts:
+            timetable.set(account.key, next_slot(account, now - timedelta(seconds=1)))
+        with self._lock:
+            self.timetable = timetable
+            self._arm()
+
+    def _arm(self) -> None:
+        at = self.timetable.next_at()
         if at is None:
-            if self.scheduler.get_job(job_id):
-                self.scheduler.remove_job(job_id)
+            if self.scheduler.get_job(TIMER_JOB):
+                self.scheduler.remove_job(TIMER_JOB)
             return
         self.scheduler.add_job(
-            self.fire, "date", run_date=at, args=(account.key, at), id=job_id, replace_existing=True
+            self._dispatch,
+            "date",
+            run_date=at,
+            id=TIMER_JOB,
+            replace_existing=True,
+            misfire_grace_time=None,
         )
 
-    def _job_missed(self, event: JobExecutionEvent) -> None:
-        if not event.job_id.startswith("slot:"):
-            return
-        account = self.content.config.account(event.job_id[len("slot:") :])
-        log.warning(
-            "slot missed beyond the grace period",
-            extra={
-                "account": event.job_id[len("slot:") :],
-                "slot": event.scheduled_run_time.isoformat(),
-            },
-        )
-        if account is not None:
-            self._schedule_next(account, event.scheduled_run_time)
-
-    def _schedule_all(self, now: datetime) -> None:
-        keys = {a.key for a in self.content.config.accounts}
-        for job in self.scheduler.get_jobs():
-            if job.id.startswith("slot:") and job.id[5:] not in keys:
-                job.remove()
-        for account in self.content.config.accounts:
-            self._schedule_next(account, now)
+    def _dispatch(self) -> None:
+        """The timer went off: hand each due slot to the worker pool, set the next timer."""
+        with self._lock:
+            for at, key in self.timetable.due(self.clock()):
+                account = self.content.config.account(key)
+                if account is None:
+                    continue
+                self.timetable.set(key, next_slot(account, at))
+                # Late or not, the slot runs: `fire` itself records one beyond the grace period.
+                self.scheduler.add_job(
+                    self.fire, "date", run_date=at, args=(key, at), misfire_grace_time=None
+                )
+            if not self.stopping.is_set():
+                self._arm()
 
     def due_slots(
         self, start: datetime, end: datetime, now: datetime
@@ -346,8 +354,7 @@ class Daemon:
 
     def state(self) -> dict[str, object]:
         """For the desk's health check: no secrets, no content."""
-        jobs = [j for j in self.scheduler.get_jobs() if j.id.startswith("slot:")]
-        upcoming = min((j.next_run_time for j in jobs if j.next_run_time), default=None)
+        upcoming = self.timetable.next_at()
         return {
             "running": self.scheduler.running and not self.stopping.is_set(),
             "owner": self.owner,

@@ -140,25 +140,29 @@ def test_status_tells_the_truth_after_a_run(project, run_cli):
     assert isinstance(Ledger(project.ledger_url).last_seen(), datetime)
 
 
-def test_a_slot_that_apscheduler_drops_as_missed_still_gets_recorded_and_the_next_scheduled(
-    project,
-):
-    from apscheduler.events import EVENT_JOB_MISSED, JobExecutionEvent
-
+def test_a_slot_fired_beyond_the_grace_period_is_recorded_as_missed(project):
     now = datetime.now(UTC).replace(microsecond=0)
     missed_at = now - timedelta(hours=1)
     set_slots(project, one_off_slots([missed_at, now + timedelta(hours=2)]))
     daemon = Daemon(project, dry_run=True, clock=lambda: now)
-    daemon.scheduler.start(paused=True)
-    try:
-        daemon._swept_until = missed_at - timedelta(minutes=1)
-        key = daemon.content.config.accounts[0].key
-        daemon._job_missed(JobExecutionEvent(EVENT_JOB_MISSED, f"slot:{key}", None, missed_at))
-        job = daemon.scheduler.get_job(f"slot:{key}")
-        assert job is not None and job.next_run_time == now + timedelta(hours=2)
-        daemon.sweep(now)
-    finally:
-        daemon.scheduler.shutdown(wait=False)
-    skipped = [c for c in project.ledger().claims() if c.slot_at == missed_at]
+    for account in daemon.content.config.accounts:
+        daemon.fire(account.key, missed_at)  # a timer that went off an hour late
+    daemon._schedule_all(now)
+    assert daemon.timetable.next_at() == now + timedelta(hours=2)
+    skipped = project.ledger().claims()
     assert {c.state for c in skipped} == {SKIPPED} and len(skipped) == 3
     assert all("beyond the grace period" in c.reason for c in skipped)
+
+
+def test_the_timetable_hands_out_each_accounts_slots_in_order():
+    from scheduler.timetable import Timetable
+
+    t0 = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    table = Timetable()
+    table.set("a", t0 + timedelta(minutes=5))
+    table.set("b", t0)
+    table.set("a", t0 + timedelta(minutes=1))  # moved: the old entry no longer counts
+    table.set("c", None)
+    assert table.next_at() == t0 and len(table) == 2
+    assert table.due(t0 + timedelta(minutes=2)) == [(t0, "b"), (t0 + timedelta(minutes=1), "a")]
+    assert table.next_at() is None and table.due(t0 + timedelta(days=1)) == []
