@@ -36,7 +36,8 @@ log = logging.getLogger(__name__)
 
 TICK_VARIABLE = "SCHEDULER_TICK_SECONDS"
 DEFAULT_TICK = 30.0
-TIMER_JOB = "timer"  # the one job that wakes the daemon for the earliest slot
+TIMER_JOB = "timer"
+ANNOUNCED_ACCOUNTS = 10  # named in the start-up line; the rest are counted  # the one job that wakes the daemon for the earliest slot
 CATCH_UP_LOOKBACK = timedelta(days=7)
 STOP_TIMEOUT = timedelta(seconds=60)  # the publish in flight gets this long to finish
 
@@ -302,11 +303,19 @@ class Daemon:
     # ---- running ---------------------------------------------------------------------------
 
     def announce(self) -> None:
-        for key in self.wiring.dry_run:
-            log.warning(
-                "no credentials: posting to the dry-run outbox",
-                extra={"account": key, "outbox": str(self.project.outbox_dir)},
-            )
+        """One line, however many accounts: which ones post to the outbox, and where it is."""
+        outboxed = self.wiring.dry_run
+        if not outboxed:
+            return
+        shown = ",".join(outboxed[:ANNOUNCED_ACCOUNTS])
+        more = len(outboxed) - ANNOUNCED_ACCOUNTS
+        log.warning(
+            "no credentials: posting to the dry-run outbox",
+            extra={
+                "accounts": shown + (f",…(+{more})" if more > 0 else ""),
+                "outbox": str(self.project.outbox_dir),
+            },
+        )
 
     def _resume(self, now: datetime) -> datetime | None:
         """Say what is dry-run, sign in, finish open claims; the last sign of life before us."""
