@@ -21,15 +21,11 @@ def account_report(content: Content, *, check: bool, now: datetime | None = None
         return rows
     now = now or datetime.now(UTC)
     for row, account in zip(rows, content.config.accounts, strict=True):
+        live = row["mode"] == "live"
         problem = _problem(
-            account.platform,
-            account.url,
-            row["mode"] == "live",
-            wiring.publishers[account.key],
-            wiring,
-            now,
+            account.platform, account.url, live, wiring.publishers[account.key], wiring, now
         )
-        row["check"] = "ok" if problem is None else problem
+        row["check"] = problem or ("ok" if live else _dry_run_note(account.platform))
         row["problem"] = problem
     return rows
 

@@ -39,7 +39,6 @@ DEFAULT_TICK = 30.0
 TIMER_JOB = "timer"  # the one job that wakes the daemon for the earliest slot
 ANNOUNCED_ACCOUNTS = 10  # named in the start-up line; the rest are counted
 CATCH_UP_LOOKBACK = timedelta(days=7)
-STOP_TIMEOUT = timedelta(seconds=60)  # the publish in flight gets this long to finish
 
 
 def utc_now() -> datetime:

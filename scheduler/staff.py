@@ -80,10 +80,6 @@ def edit_quote(project: Project, snippet_id: str, quote: str) -> Content:
     return change(project, {snippet_id: {"quote": text}})
 
 
-def set_rank(project: Project, snippet_id: str, rank: int | None) -> Content:
-    return change(project, {snippet_id: {"rank": rank}})
-
-
 def pin(project: Project, snippet_id: str, day: date | None) -> Content:
     return change(project, {snippet_id: {"pin": day.isoformat() if day else None}})
 

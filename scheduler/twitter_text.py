@@ -60,7 +60,3 @@ def weighted_length(text: str) -> int:
         position = match.end()
     total += sum(_code_point_weight(ord(c)) for c in normalised[position:])
     return total
-
-
-def fits_x(text: str) -> bool:
-    return weighted_length(text) <= X_MAX_WEIGHTED_LENGTH

@@ -93,3 +93,19 @@ def test_approve_writes_the_queue_file(run_cli, project):
     assert run_cli("approve", target).exit_code == 0
     texts = "".join(p.read_text() for p in project.queue_dir.glob("*.yaml"))
     assert re.search(rf"id: '?{target}'?\n    status: approved", texts)
+
+
+def test_accounts_check_says_plainly_when_facebook_is_a_personal_profile(run_cli, project):
+    config = project.config_path
+    config.write_text(
+        config.read_text().replace(
+            "http://www.facebook.com/AnnemarieBaltusInspira",
+            "https://www.facebook.com/profile.php?id=100001234567890",
+        )
+    )
+    result = run_cli("accounts", "--check", "--json")
+    assert result.exit_code == 1
+    facebook = next(r for r in json.loads(result.output) if r["platform"] == "facebook")
+    assert "Page" in facebook["problem"] and "profile" in facebook["problem"]
+    others = [r for r in json.loads(result.output) if r["platform"] != "facebook"]
+    assert all(r["problem"] is None and r["check"].startswith("dry-run") for r in others)
