@@ -84,16 +84,7 @@ def live_env(url: str, database: str) -> dict[str, str]:
         SCHEDULER_TICK_SECONDS="0.5",
         SCHEDULER_REQUEST_TIMEOUT="2",
         SCHEDULER_DATABASE_URL=database,
-        SCHEDULER_X_API_BASE=url,
-        SCHEDULER_LINKEDIN_API_BASE=url,
-        SCHEDULER_FACEBOOK_API_BASE=url,
-        X_API_KEY=fake.X_API_KEY,
-        X_API_SECRET=fake.X_API_SECRET,
-        X_ACCESS_TOKEN=fake.X_ACCESS_TOKEN,
-        X_ACCESS_TOKEN_SECRET=fake.X_ACCESS_TOKEN_SECRET,
-        LINKEDIN_ACCESS_TOKEN=fake.LINKEDIN_TOKEN,
-        FACEBOOK_PAGE_ID=fake.FACEBOOK_PAGE_ID,
-        FACEBOOK_PAGE_TOKEN=fake.FACEBOOK_PAGE_TOKEN,
+        **fake.live_env(url),
     )
 
 

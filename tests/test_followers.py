@@ -63,17 +63,7 @@ def test_card_writes_the_three_sizes(run_cli, project, tmp_path):
 def live_fakes(monkeypatch, project):
     server = shared_server()
     server.reset()
-    for variable in ("X_API_BASE", "LINKEDIN_API_BASE", "FACEBOOK_API_BASE"):
-        monkeypatch.setenv(f"SCHEDULER_{variable}", server.url)
-    for name, value in {
-        "X_API_KEY": fake.X_API_KEY,
-        "X_API_SECRET": fake.X_API_SECRET,
-        "X_ACCESS_TOKEN": fake.X_ACCESS_TOKEN,
-        "X_ACCESS_TOKEN_SECRET": fake.X_ACCESS_TOKEN_SECRET,
-        "LINKEDIN_ACCESS_TOKEN": fake.LINKEDIN_TOKEN,
-        "FACEBOOK_PAGE_ID": fake.FACEBOOK_PAGE_ID,
-        "FACEBOOK_PAGE_TOKEN": fake.FACEBOOK_PAGE_TOKEN,
-    }.items():
+    for name, value in fake.live_env(server.url).items():
         monkeypatch.setenv(name, value)
     return server
 

@@ -10,16 +10,8 @@ import pytest
 from tests.fakes import accounts
 from tests.fakes.fixtures import FAKE_NAMES, PLATFORMS, fresh_fakes
 
-CREDENTIALS = {
-    "X_API_KEY": accounts.X_API_KEY,
-    "X_API_SECRET": accounts.X_API_SECRET,
-    "X_ACCESS_TOKEN": accounts.X_ACCESS_TOKEN,
-    "X_ACCESS_TOKEN_SECRET": accounts.X_ACCESS_TOKEN_SECRET,
-    "LINKEDIN_ACCESS_TOKEN": accounts.LINKEDIN_TOKEN,
-    "FACEBOOK_PAGE_ID": accounts.FACEBOOK_PAGE_ID,
-    "FACEBOOK_PAGE_TOKEN": accounts.FACEBOOK_PAGE_TOKEN,
-}
-BASES = ("SCHEDULER_X_API_BASE", "SCHEDULER_LINKEDIN_API_BASE", "SCHEDULER_FACEBOOK_API_BASE")
+CREDENTIALS = accounts.CREDENTIAL_ENV
+BASES = accounts.BASE_VARIABLES
 ACCOUNTS = {
     "twitter": "twitter:BaltusAnnemarie",
     "linkedin": "linkedin:annemariebaltus",

@@ -237,19 +237,7 @@ def live_env(base_url: str, **extra: str) -> dict[str, str]:
     """Environment for a daemon whose live publishers talk to the fake server."""
     from tests.fakes import accounts as fake
 
-    return child_env(
-        X_API_KEY=fake.X_API_KEY,
-        X_API_SECRET=fake.X_API_SECRET,
-        X_ACCESS_TOKEN=fake.X_ACCESS_TOKEN,
-        X_ACCESS_TOKEN_SECRET=fake.X_ACCESS_TOKEN_SECRET,
-        LINKEDIN_ACCESS_TOKEN=fake.LINKEDIN_TOKEN,
-        FACEBOOK_PAGE_ID=fake.FACEBOOK_PAGE_ID,
-        FACEBOOK_PAGE_TOKEN=fake.FACEBOOK_PAGE_TOKEN,
-        SCHEDULER_X_API_BASE=base_url,
-        SCHEDULER_LINKEDIN_API_BASE=base_url,
-        SCHEDULER_FACEBOOK_API_BASE=base_url,
-        **extra,
-    )
+    return child_env(**fake.live_env(base_url), **extra)
 
 
 def fake_posts(base_url: str) -> list[dict[str, object]]:

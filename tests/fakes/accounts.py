@@ -68,3 +68,25 @@ def fake_settings(base_url: str, timeout_s: float = 2.0) -> PlatformSettings:
         facebook_api_base=base_url,
         timeout_s=timeout_s,
     )
+
+
+# The environment that makes every account live: the fakes' credentials, by variable name.
+CREDENTIAL_ENV = {
+    "X_API_KEY": X_API_KEY,
+    "X_API_SECRET": X_API_SECRET,
+    "X_ACCESS_TOKEN": X_ACCESS_TOKEN,
+    "X_ACCESS_TOKEN_SECRET": X_ACCESS_TOKEN_SECRET,
+    "LINKEDIN_ACCESS_TOKEN": LINKEDIN_TOKEN,
+    "FACEBOOK_PAGE_ID": FACEBOOK_PAGE_ID,
+    "FACEBOOK_PAGE_TOKEN": FACEBOOK_PAGE_TOKEN,
+}
+BASE_VARIABLES = (
+    "SCHEDULER_X_API_BASE",
+    "SCHEDULER_LINKEDIN_API_BASE",
+    "SCHEDULER_FACEBOOK_API_BASE",
+)
+
+
+def live_env(base_url: str) -> dict[str, str]:
+    """Credentials and base URLs for live publishers that talk to a fake server."""
+    return {**CREDENTIAL_ENV, **dict.fromkeys(BASE_VARIABLES, base_url)}
