@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from scheduler.ledger import PUBLISHED, Ledger
+from scheduler.ledger import OPEN_STATES, PUBLISHED, Ledger
 from scheduler.plan import HistoryIndex, Published
 from scheduler.queue import Queue
 
@@ -16,7 +16,9 @@ def history_from(ledger: Ledger, queue: Queue, account: str | None = None) -> Hi
     essays = {s.id: s.essay for s in queue.snippets}
     posts = [
         Published(c.account, c.snippet_id, essays.get(c.snippet_id, ""), c.slot_at)
-        for c in ledger.claims(states={PUBLISHED}, account=account)
+        # A claim still open (sent, unknown, waiting to retry) counts as published: its post
+        # may already be out, so its snippet must not be chosen again for another slot.
+        for c in ledger.claims(states={PUBLISHED} | OPEN_STATES, account=account)
         if c.snippet_id
     ]
     return HistoryIndex.build(posts, clicks=clicks_by_snippet(ledger))

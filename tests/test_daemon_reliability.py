@@ -10,6 +10,7 @@ import pytest
 
 from scheduler.daemon import Daemon
 from scheduler.ledger import PUBLISHED, RETRY, SKIPPED, Ledger
+from scheduler.plan import HistoryIndex
 from scheduler.publishers.base import Outcome
 from tests.daemon_harness import one_off_slots, set_slots, soon, start_daemon, stop, wait_for
 from tests.fakes import accounts as fake
@@ -166,3 +167,21 @@ def test_the_timetable_hands_out_each_accounts_slots_in_order():
     assert table.next_at() == t0 and len(table) == 2
     assert table.due(t0 + timedelta(minutes=2)) == [(t0, "b"), (t0 + timedelta(minutes=1), "a")]
     assert table.next_at() is None and table.due(t0 + timedelta(days=1)) == []
+
+
+def test_a_snippet_whose_post_may_be_out_is_not_chosen_for_the_next_slot(project):
+    from scheduler.publishers.base import Result
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    first, second = now - timedelta(minutes=10), now - timedelta(minutes=2)
+    set_slots(project, one_off_slots([first, second]))
+    ledger = project.ledger()
+    daemon = Daemon(project, dry_run=True, clock=lambda: now)
+    account = daemon.content.config.accounts[0]
+    snippet = daemon.content.choose(account, first, HistoryIndex())
+    claim = ledger.claim(account.key, first, snippet.snippet.id, "tekst", "a dead daemon", first)
+    ledger.mark_sent(claim, "a dead daemon", first)
+    ledger.record_result(ledger.get(claim.id), Result(Outcome.UNKNOWN, error="no answer"), first)
+    daemon.fire(account.key, second)
+    later = next(c for c in ledger.claims(account=account.key) if c.slot_at == second)
+    assert later.state == PUBLISHED and later.snippet_id != snippet.snippet.id
