@@ -6,7 +6,8 @@ import logging
 import sys
 from collections.abc import Iterable
 
-_RESERVED = set(vars(logging.makeLogRecord({})))
+# Record attributes that are not event fields; uvicorn adds an ANSI-coloured twin message.
+_RESERVED = set(vars(logging.makeLogRecord({}))) | {"color_message"}
 
 
 class KeyValueFormatter(logging.Formatter):

@@ -64,3 +64,50 @@ def test_once_publishes_what_is_due_and_exits(project):
     )
     assert result.returncode == 0, result.stderr
     assert len(outbox(project)) == 3
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_serve_runs_the_desk_and_the_daemon_and_exits_0_on_a_stop_signal(project, sig):
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    from tests.daemon_harness import daemon_env
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = project.root / "serve.log"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "scheduler.cli",
+            "--root",
+            str(project.root),
+            "serve",
+            "--port",
+            str(port),
+            "--dry-run",
+        ],
+        env=daemon_env(SCHEDULER_DESK_PASSWORD="x"),
+        stdout=open(log, "wb"),
+        stderr=subprocess.STDOUT,
+    )
+
+    def healthy() -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as answer:
+                return json.load(answer)["daemon"]["running"] is True
+        except OSError:
+            return False
+
+    try:
+        assert wait_for(healthy, timeout=60), log.read_text()
+    finally:
+        code = stop(process, sig)
+    text = log.read_text()
+    assert code == 0, text
+    assert f"Desk: http://127.0.0.1:{port}/" in text and "Next slots" in text
+    assert "daemon stopped" in text and "Traceback" not in text

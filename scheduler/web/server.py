@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+import signal
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 import uvicorn
 from fastapi import FastAPI
@@ -63,4 +65,23 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     print(f"Desk: http://{shown}:{port}/", flush=True)
     # uvicorn's own logging config would replace ours: keep the key=value lines.
-    uvicorn.run(app, host=host, port=port, log_config=None, access_log=False)
+    config = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False)
+    DeskServer(config).run()
+
+
+class DeskServer(uvicorn.Server):
+    """uvicorn, except that SIGTERM or Ctrl-C ends with exit code 0 after the clean shutdown
+    (uvicorn raises the signal again once it has stopped, and the process dies by it)."""
+
+    @contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        stops = (signal.SIGINT, signal.SIGTERM)
+        original = {sig: signal.signal(sig, self.handle_exit) for sig in stops}
+        try:
+            yield
+        finally:
+            for sig, handler in original.items():
+                signal.signal(sig, handler)
