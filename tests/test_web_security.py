@@ -227,7 +227,7 @@ def test_serve_prints_the_address_and_warns_off_localhost(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     ran: dict[str, object] = {}
-    monkeypatch.setattr(server.uvicorn, "run", lambda app, **kw: ran.update(kw))
+    monkeypatch.setattr(server.DeskServer, "run", lambda self: ran.update(port=self.config.port))
     with caplog.at_level(logging.WARNING):
         server.serve(project, host="0.0.0.0", port=8123, with_daemon=False)
     assert "Desk: http://0.0.0.0:8123/" in capsys.readouterr().out
