@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from scheduler.accounts import wire_publishers
 from scheduler.content import Content
-from scheduler.credentials import FACEBOOK_VARS, LINKEDIN_REQUIRED, X_VARS, token_warning
+from scheduler.platform_credentials import FACEBOOK_VARS, LINKEDIN_REQUIRED, X_VARS, token_warning
 from scheduler.publishers.facebook import facebook_profile_problem
 from scheduler.views import Row, account_rows
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.config import Config
-from scheduler.credentials import Credentials, load_credentials
+from scheduler.platform_credentials import Credentials, load_credentials
 from scheduler.publishers.base import Publisher
 from scheduler.publishers.factory import make_publisher
 from scheduler.publishers.outbox import Outbox
@@ -29,7 +29,7 @@ def wire_publishers(
     dry_run: bool = False,
     environ: Mapping[str, str] | None = None,
 ) -> Wiring:
-    from scheduler.credentials import settings_from
+    from scheduler.platform_credentials import settings_from
 
     environ = os.environ if environ is None else environ
     credentials = load_credentials(environ, None)

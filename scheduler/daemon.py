@@ -21,11 +21,11 @@ from scheduler.accounts import Wiring, wire_publishers
 from scheduler.alerts import Alerter
 from scheduler.config import Account
 from scheduler.content import Content, content_signature, load_content
-from scheduler.credentials import token_warning
 from scheduler.errors import InputError
 from scheduler.history import history_from
 from scheduler.ledger import Claim, Ledger
 from scheduler.plan import HistoryIndex
+from scheduler.platform_credentials import token_warning
 from scheduler.project import Project
 from scheduler.publishers.base import Post
 from scheduler.publishing import Publishing, Timing

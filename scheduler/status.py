@@ -7,8 +7,8 @@ from datetime import datetime
 
 from scheduler.accounts import wire_publishers
 from scheduler.content import Content
-from scheduler.credentials import token_warning
 from scheduler.ledger import FINAL_STATES, OPEN_STATES
+from scheduler.platform_credentials import token_warning
 from scheduler.project import Project
 from scheduler.slots import next_slot
 from scheduler.views import existing_ledger

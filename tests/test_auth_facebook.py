@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from scheduler.credentials import read_secrets_file
+from scheduler.platform_credentials import read_secrets_file
 from tests.fakes import accounts
 from tests.fakes.fixtures import fresh_fakes, point_at_fakes
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from scheduler.credentials import read_secrets_file
+from scheduler.platform_credentials import read_secrets_file
 from tests.fakes import accounts, browser
 from tests.fakes.fixtures import fresh_fakes, point_at_fakes
 from tests.test_publishers_fake_cli import free_port

@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from scheduler.credentials import (
+from scheduler.errors import ConfigError, CredentialError
+from scheduler.platform_credentials import (
     PlatformSettings,
     load_credentials,
     save_secrets,
@@ -14,7 +15,6 @@ from scheduler.credentials import (
     token_expired,
     token_warning,
 )
-from scheduler.errors import ConfigError, CredentialError
 
 X_ENV = {
     "X_API_KEY": "env-key-123456",

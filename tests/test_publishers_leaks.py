@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from scheduler.credentials import Credentials
+from scheduler.platform_credentials import Credentials
 from scheduler.publishers.base import Outcome
 from scheduler.redact import install_redaction
 from tests.fakes import accounts

@@ -15,14 +15,14 @@ from pathlib import Path
 
 from scheduler.auth import facebook, linkedin, x
 from scheduler.auth.base import AuthFlowError, AuthOptions, Flow, Guide, Obtained
-from scheduler.credentials import (
+from scheduler.errors import UsageError
+from scheduler.platform_credentials import (
     DEFAULT_SECRETS_PATH,
     SECRETS_FILE_VAR,
     read_secrets_file,
     save_secrets,
     settings_from,
 )
-from scheduler.errors import UsageError
 from scheduler.project import Project
 from scheduler.publishers.factory import PLATFORM_ALIASES
 from scheduler.redact import install_redaction

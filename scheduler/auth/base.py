@@ -9,8 +9,8 @@ from typing import Protocol
 import requests
 
 from scheduler.config import Account
-from scheduler.credentials import PlatformSettings
 from scheduler.errors import SchedulerError, UsageError
+from scheduler.platform_credentials import PlatformSettings
 from scheduler.publishers.http import PlatformSession, safe_error
 from scheduler.redact import RedactingFilter
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import requests
 
 from scheduler.auth.base import AuthFlowError, Flow, Obtained, refused, unreachable
-from scheduler.credentials import FacebookCredentials
 from scheduler.errors import UsageError
+from scheduler.platform_credentials import FacebookCredentials
 from scheduler.publishers.facebook import FacebookPublisher, facebook_profile_problem
 from scheduler.publishers.http import json_body
 

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-from scheduler.credentials import (
+from scheduler.platform_credentials import (
     DEFAULT_FACEBOOK_API_BASE,
     DEFAULT_FACEBOOK_GRAPH_VERSION,
     FacebookCredentials,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scheduler.credentials import Credentials, PlatformSettings
+from scheduler.platform_credentials import Credentials, PlatformSettings
 from scheduler.publishers.base import Publisher
 
 # Post.platform says "twitter"; people (and the X docs) say "x".

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from scheduler.credentials import (
+from scheduler.platform_credentials import (
     DEFAULT_LINKEDIN_API_BASE,
     DEFAULT_LINKEDIN_VERSION,
     LinkedInCredentials,

@@ -9,7 +9,7 @@ import requests
 import tweepy
 from requests_oauthlib import OAuth1
 
-from scheduler.credentials import DEFAULT_X_API_BASE, XCredentials
+from scheduler.platform_credentials import DEFAULT_X_API_BASE, XCredentials
 from scheduler.publishers.base import Outcome, Post, Result
 from scheduler.publishers.http import (
     Clock,

@@ -23,13 +23,13 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.requests import Request
 from starlette.responses import Response
 
-from scheduler.credentials import (
+from scheduler.files import write_atomically
+from scheduler.platform_credentials import (
     DEFAULT_SECRETS_PATH,
     PRIVATE_MODE,
     SECRETS_FILE_VAR,
     read_secrets_file,
 )
-from scheduler.files import write_atomically
 from scheduler.project import Project
 
 log = logging.getLogger(__name__)

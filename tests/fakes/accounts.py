@@ -5,7 +5,7 @@ Token values are long and distinctive so the leak test can grep for them.
 
 from __future__ import annotations
 
-from scheduler.credentials import (
+from scheduler.platform_credentials import (
     Credentials,
     FacebookCredentials,
     LinkedInCredentials,

@@ -6,7 +6,7 @@ import socket
 from collections.abc import Iterator
 from pathlib import Path
 
-from scheduler.credentials import Credentials
+from scheduler.platform_credentials import Credentials
 from scheduler.publishers.base import Post, Publisher
 from scheduler.publishers.factory import make_publisher
 from tests.fakes import accounts
