@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from scheduler.cli import cli
 from scheduler.project import Project
 from tests.browser.sample import PASSWORD
+from tests.fakes.fixtures import fresh_fakes, point_at_fakes
 from tests.projects import make_project
 
 pytest_plugins = ["tests.browser.desk_client"]
@@ -63,3 +64,17 @@ def run_cli(project: Project, monkeypatch: pytest.MonkeyPatch):
         )
 
     return invoke
+
+
+@pytest.fixture
+def fakes():
+    """The fake X, LinkedIn and Graph servers, emptied before and after the test."""
+    yield from fresh_fakes()
+
+
+@pytest.fixture
+def secrets_path(run_cli, fakes, monkeypatch, tmp_path):
+    """Every platform and OAuth host at the fakes, and a secrets file of the test's own."""
+    path = tmp_path / "secrets.env"
+    point_at_fakes(monkeypatch, fakes.url, path)
+    return path

@@ -9,24 +9,11 @@ import pytest
 
 from scheduler.platform_credentials import read_secrets_file
 from tests.fakes import accounts
-from tests.fakes.fixtures import fresh_fakes, point_at_fakes
 
 MAIN_PAGE = {
     "FACEBOOK_PAGE_ID": accounts.FACEBOOK_PAGE_ID,
     "FACEBOOK_PAGE_TOKEN": accounts.FACEBOOK_PAGE_TOKEN,
 }
-
-
-@pytest.fixture
-def fakes():
-    yield from fresh_fakes()
-
-
-@pytest.fixture
-def secrets_path(run_cli, fakes, monkeypatch, tmp_path):
-    path = tmp_path / "secrets.env"
-    point_at_fakes(monkeypatch, fakes.url, path)
-    return path
 
 
 def configure_facebook(project, handle: str, url: str) -> None:

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import logging
 
-import pytest
-
 from tests.fakes import accounts, browser
-from tests.fakes.fixtures import fresh_fakes, point_at_fakes
+from tests.fakes.fixtures import point_at_fakes
 from tests.test_publishers_fake_cli import free_port
 
 NOISY_LOGGERS = ("urllib3", "requests", "requests_oauthlib", "oauthlib", "tweepy", "scheduler")
-
-
-@pytest.fixture
-def fakes():
-    yield from fresh_fakes()
 
 
 def test_no_secret_of_any_flow_is_logged(run_cli, project, fakes, monkeypatch, tmp_path, caplog):

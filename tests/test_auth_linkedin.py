@@ -11,15 +11,10 @@ import pytest
 
 from scheduler.platform_credentials import read_secrets_file
 from tests.fakes import accounts, browser
-from tests.fakes.fixtures import fresh_fakes, point_at_fakes
+from tests.fakes.fixtures import point_at_fakes
 from tests.test_publishers_fake_cli import free_port
 
 ACCOUNT = "linkedin:annemariebaltus"
-
-
-@pytest.fixture
-def fakes():
-    yield from fresh_fakes()
 
 
 @pytest.fixture

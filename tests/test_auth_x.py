@@ -10,7 +10,6 @@ import pytest
 
 from scheduler.platform_credentials import read_secrets_file
 from tests.fakes import accounts, browser
-from tests.fakes.fixtures import fresh_fakes, point_at_fakes
 from tests.test_publishers_fake_cli import free_port
 
 FOUR = {
@@ -19,18 +18,6 @@ FOUR = {
     "X_ACCESS_TOKEN": accounts.X_ACCESS_TOKEN,
     "X_ACCESS_TOKEN_SECRET": accounts.X_ACCESS_TOKEN_SECRET,
 }
-
-
-@pytest.fixture
-def fakes():
-    yield from fresh_fakes()
-
-
-@pytest.fixture
-def secrets_path(run_cli, fakes, monkeypatch, tmp_path):
-    path = tmp_path / "secrets.env"
-    point_at_fakes(monkeypatch, fakes.url, path)
-    return path
 
 
 @pytest.fixture

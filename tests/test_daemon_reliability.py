@@ -14,7 +14,6 @@ from scheduler.plan import HistoryIndex
 from scheduler.publishers.base import Outcome
 from tests.daemon_harness import one_off_slots, set_slots, soon, start_daemon, stop, wait_for
 from tests.fakes import accounts as fake
-from tests.fakes.server import shared_server
 
 
 def test_after_downtime_slots_within_grace_are_caught_up_and_older_ones_recorded(project):
@@ -65,13 +64,12 @@ def test_an_invalid_edit_is_refused_and_a_valid_one_is_picked_up_without_restart
 
 
 @pytest.fixture
-def live(monkeypatch):
-    server = shared_server()
-    server.reset()
-    for variable in ("X_API_BASE", "LINKEDIN_API_BASE", "FACEBOOK_API_BASE"):
-        monkeypatch.setenv(f"SCHEDULER_{variable}", server.url)
+def live(monkeypatch, fakes):
+    """Only LinkedIn is live (at the fakes); X and Facebook stay dry-run."""
+    for variable in fake.BASE_VARIABLES:
+        monkeypatch.setenv(variable, fakes.url)
     monkeypatch.setenv("LINKEDIN_ACCESS_TOKEN", fake.LINKEDIN_TOKEN)
-    return server
+    return fakes
 
 
 def _linkedin_only(project):

@@ -11,7 +11,6 @@ from PIL import Image
 
 from scheduler.cards import CARD_SIZES
 from tests.fakes import accounts as fake
-from tests.fakes.server import shared_server
 
 BASE = "https://go.example.nl"
 
@@ -60,12 +59,10 @@ def test_card_writes_the_three_sizes(run_cli, project, tmp_path):
 
 
 @pytest.fixture
-def live_fakes(monkeypatch, project):
-    server = shared_server()
-    server.reset()
-    for name, value in fake.live_env(server.url).items():
+def live_fakes(monkeypatch, project, fakes):
+    for name, value in fake.live_env(fakes.url).items():
         monkeypatch.setenv(name, value)
-    return server
+    return fakes
 
 
 def test_with_cards_on_each_platform_receives_the_image(run_cli, project, live_fakes):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.fakes import accounts
-from tests.fakes.fixtures import FAKE_NAMES, PLATFORMS, fresh_fakes
+from tests.fakes.fixtures import FAKE_NAMES, PLATFORMS
 
 CREDENTIALS = accounts.CREDENTIAL_ENV
 BASES = accounts.BASE_VARIABLES
@@ -17,11 +17,6 @@ ACCOUNTS = {
     "linkedin": "linkedin:annemariebaltus",
     "facebook": "facebook:AnnemarieBaltusInspira",
 }
-
-
-@pytest.fixture
-def fakes():
-    yield from fresh_fakes()
 
 
 @pytest.fixture
