@@ -51,6 +51,15 @@ class Project:
     def ledger_url(self) -> str:
         return os.environ.get(DATABASE_VARIABLE) or f"sqlite:///{self.var_dir / 'ledger.sqlite3'}"
 
+    @property
+    def sqlite_ledger_path(self) -> Path | None:
+        """The file behind a SQLite ledger URL; None for a server database."""
+        prefix = "sqlite:///"
+        url = self.ledger_url
+        return (
+            Path(url[len(prefix) :]) if url.startswith(prefix) and len(url) > len(prefix) else None
+        )
+
     def essay_files(self) -> list[Path]:
         if not self.essays_dir.is_dir():
             return []
@@ -69,6 +78,7 @@ class Project:
     def ledger(self) -> Ledger:
         from scheduler.ledger import Ledger
 
-        if self.ledger_url.startswith("sqlite:///"):
-            self.var_dir.mkdir(parents=True, exist_ok=True)
+        path = self.sqlite_ledger_path
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         return Ledger(self.ledger_url)

@@ -23,8 +23,8 @@ Row = dict[str, object]
 
 def existing_ledger(project: Project) -> Ledger | None:
     """The ledger when there is one: reading commands never create state."""
-    url = project.ledger_url
-    if url.startswith("sqlite:///") and not (project.var_dir / "ledger.sqlite3").exists():
+    path = project.sqlite_ledger_path
+    if path is not None and not path.exists():
         return None
     return project.ledger()
 
@@ -142,11 +142,11 @@ def make_plan(
 ) -> Plan:
     """The plan for the next days; cost and quota look a month ahead, unless this is only a
     preview of the first `preview` slots (the daemon's start-up table)."""
-    from scheduler.history import history_from, taken_slots
+    from scheduler.history import history_from
 
     history = history_from(ledger, content.queue) if ledger else HistoryIndex()
-    taken = taken_slots(ledger, now) if ledger else {}
     until = now + timedelta(days=days if preview else max(days, 30))
+    taken = ledger.claimed_slots(now, until) if ledger else frozenset()
     full = plan(
         content.queue, content.config, history, now, until, fits=fits, taken=taken, limit=preview
     )

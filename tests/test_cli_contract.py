@@ -109,3 +109,24 @@ def test_accounts_check_says_plainly_when_facebook_is_a_personal_profile(run_cli
     assert "Page" in facebook["problem"] and "profile" in facebook["problem"]
     others = [r for r in json.loads(result.output) if r["platform"] != "facebook"]
     assert all(r["problem"] is None and r["check"].startswith("dry-run") for r in others)
+
+
+def test_listings_read_the_ledger_named_by_scheduler_database_url(
+    run_cli, project, tmp_path, monkeypatch
+):
+    from datetime import UTC, datetime
+
+    from scheduler.ledger import Ledger
+    from scheduler.publishers.base import Outcome, Result
+
+    url = f"sqlite:///{tmp_path / 'elsewhere' / 'ledger.sqlite3'}"
+    monkeypatch.setenv("SCHEDULER_DATABASE_URL", url)
+    snippet_id = json.loads(run_cli("queue", "--json").output)[0]["id"]
+    (tmp_path / "elsewhere").mkdir()
+    ledger, now = Ledger(url), datetime.now(UTC)
+    claim = ledger.claim("twitter:BaltusAnnemarie", now, snippet_id, "tekst", "test", now)
+    ledger.mark_sent(claim, "test", now)
+    ledger.record_result(ledger.get(claim.id), Result(Outcome.PUBLISHED, remote_id="1"), now)
+    row = next(r for r in json.loads(run_cli("queue", "--json").output) if r["id"] == snippet_id)
+    assert row["status"] == "published"
+    assert not (project.var_dir / "ledger.sqlite3").exists()
