@@ -41,11 +41,3 @@ def clicks_by_snippet(ledger: Ledger, since: datetime | None = None) -> dict[str
         for snippet_id, count in conn.execute(query):
             counts[snippet_id] += count
     return dict(counts)
-
-
-def taken_slots(ledger: Ledger, since: datetime) -> dict[str, set[datetime]]:
-    """Slots that already have a claim or an outcome, per account."""
-    taken: dict[str, set[datetime]] = defaultdict(set)
-    for claim in ledger.claims(since=since):
-        taken[claim.account].add(claim.slot_at)
-    return taken

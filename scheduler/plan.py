@@ -7,7 +7,7 @@ No clock and no I/O: the daemon asks it about one slot with the ledger's history
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -183,7 +183,7 @@ def plan(
     until: datetime,
     *,
     fits: Fits = lambda s, a: True,
-    taken: Mapping[str, set[datetime]] | None = None,
+    taken: Collection[tuple[str, datetime]] = frozenset(),
     limit: int | None = None,
 ) -> Plan:
     """Every slot in [now, until) with what fills it, as the daemon would decide it.
@@ -197,7 +197,7 @@ def plan(
     accounts = {a.key: a for a in config.accounts}
     posts = []
     for slot in slots_between(config.accounts, now, until):
-        if slot.at in (taken or {}).get(slot.account, set()):
+        if (slot.account, slot.at) in taken:
             continue
         account = accounts[slot.account]
         choice = choose(orders[slot.account], again, account, slot, config, history, fits)
