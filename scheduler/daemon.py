@@ -106,20 +106,16 @@ class Daemon:
     # ---- what happens at a slot ----------------------------------------------------------
 
     def fire(self, account_key: str, slot_at: datetime) -> None:
-        with self._lock:
-            content = self.content
-        account = content.config.account(account_key)
+        """A slot's timer went off: one beyond the grace period is recorded as missed."""
+        if self.clock() - slot_at <= self.content.config.rules.misfire_grace:
+            self.fire_once(account_key, slot_at)
+            return
         try:
-            if account is None:
-                return
-            if self.clock() - slot_at > content.config.rules.misfire_grace:
-                self.publishing.skip(
-                    account_key, slot_at, "missed: the slot passed beyond the grace period"
-                )
-                return
-            self._publish_slot(content, account, slot_at)
-        except Exception:  # one bad slot must never take the daemon down
-            log.exception("slot failed", extra={"account": account_key})
+            self.publishing.skip(
+                account_key, slot_at, "missed: the slot passed beyond the grace period"
+            )
+        except Exception:
+            log.exception("could not record a missed slot", extra={"account": account_key})
 
     def _publish_slot(self, content: Content, account: Account, slot_at: datetime) -> None:
         publish_slot(
@@ -292,12 +288,16 @@ class Daemon:
             self.publishing.skip(key, at, reason)
 
     def fire_once(self, account_key: str, slot_at: datetime) -> None:
-        account = self.content.config.account(account_key)
-        if account is not None:
-            try:
-                self._publish_slot(self.content, account, slot_at)
-            except Exception:
-                log.exception("catch-up slot failed", extra={"account": account_key})
+        """Publish one slot now, whatever its age (catch-up and the sweep judged it already)."""
+        with self._lock:
+            content = self.content
+        account = content.config.account(account_key)
+        if account is None:
+            return
+        try:
+            self._publish_slot(content, account, slot_at)
+        except Exception:  # one bad slot must never take the daemon down
+            log.exception("slot failed", extra={"account": account_key})
 
     # ---- running ---------------------------------------------------------------------------
 
