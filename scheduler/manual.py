@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from scheduler.accounts import wire_publishers
 from scheduler.alerts import Alerter
 from scheduler.content import load_content
-from scheduler.errors import SchedulerError, UsageError
+from scheduler.errors import InputError, SchedulerError, UsageError
 from scheduler.ledger import OPEN_STATES, PUBLISHED, Claim
 from scheduler.project import Project
 from scheduler.publishing import Publishing, Timing
@@ -27,12 +27,10 @@ LIVE_WITHIN_SECONDS = 120
 SLOT_TRIES = 5
 
 
-class AccountStopped(SchedulerError):
-    exit_code = 1
+class AccountStopped(InputError):
+    """Refused with a fix to name, like bad input, but the user must act: exit 1."""
 
-    def __init__(self, problem: str, *, hint: str) -> None:
-        self.message = f"{problem}\n  fix: {hint}"
-        super().__init__(self.message)
+    exit_code = 1
 
 
 class AlreadyPublished(SchedulerError):
