@@ -1,0 +1,16 @@
+"""The command line: a thin skin over the library. Each command parses, calls, prints.
+
+Imports happen inside the commands, so `scheduler --help` costs little more than click.
+Each module below adds its commands to the one group in ``base``.
+"""
+
+from __future__ import annotations
+
+from . import content, planning, running  # noqa: F401  (they register their commands)
+from .base import cli
+
+__all__ = ["cli", "main"]
+
+
+def main() -> None:
+    cli(prog_name="scheduler")

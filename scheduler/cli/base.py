@@ -1,0 +1,70 @@
+"""The command group and what every command shares: the project context and error handling.
+
+Imports happen inside the commands, so `scheduler --help` costs little more than click.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+import click
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+
+
+class Context:
+    def __init__(self, root: str | None, debug: bool) -> None:
+        self.root = root
+        self.debug = debug
+
+    @property
+    def project(self) -> Any:
+        from scheduler.project import Project
+
+        return Project.locate(self.root)
+
+
+def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """SchedulerErrors become a message and exit code 2 or 1; tracebacks only with --debug."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from scheduler.errors import SchedulerError
+
+        try:
+            return command(*args, **kwargs)
+        except SchedulerError as exc:
+            if click.get_current_context().find_object(Context).debug:
+                raise
+            click.echo(f"error: {getattr(exc, 'message', exc)}", err=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--root",
+    envvar="SCHEDULER_ROOT",
+    type=click.Path(file_okay=False),
+    help="Project folder holding config/, posts/ and var/ (default: here).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.version_option(package_name="essay-scheduler")
+@click.pass_context
+def cli(ctx: click.Context, root: str | None, debug: bool) -> None:
+    """Cut essays into quotes that stand on their own and publish them on a schedule
+    to X, LinkedIn and Facebook."""
+    ctx.obj = Context(root, debug)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def load(ctx: Context) -> Any:
+    from scheduler.content import load_content
+
+    return load_content(ctx.project)
