@@ -18,10 +18,13 @@ _TAG = re.compile(r"[^\W\d_][\w]*")
 def camel_case(phrase: str) -> str:
     """A tag from a phrase or a written-out compound: 'zachte kracht' → 'ZachteKracht'.
 
-    Each part keeps its own letters after the first, so 'ZachteKracht' stays as it is.
+    Each part keeps its own letters after the first, so 'ZachteKracht' stays as it is, and a
+    single word stays exactly as the staff wrote it ('leadership').
     """
-    parts = re.split(r"[\s\-_/]+", phrase.strip().lstrip("#"))
-    return "".join(part[:1].upper() + part[1:] for part in parts if part)
+    parts = [p for p in re.split(r"[\s\-_/]+", phrase.strip().lstrip("#")) if p]
+    if len(parts) == 1:
+        return parts[0]
+    return "".join(part[:1].upper() + part[1:] for part in parts)
 
 
 def is_tag(text: str) -> bool:
@@ -75,9 +78,7 @@ def tags_for_post(
     own = list(dict.fromkeys(fixed))[:limit]
     room = limit - len(own)
     pool = [t for t in dict.fromkeys(ranked) if t not in own]
-    if pool and variant:
+    if pool and variant:  # rotate: the next tag leads, and a tag left out before comes in
         shift = variant % len(pool)
         pool = pool[shift:] + pool[:shift]
-        if variant % 2:
-            pool = list(reversed(pool[:room])) + pool[room:]
     return pool[:room] + own

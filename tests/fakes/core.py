@@ -29,7 +29,7 @@ FAULT_KINDS = frozenset(
     }
 )
 # consent: the OAuth page a person's browser visits; auth: the app's token requests.
-OPERATIONS = frozenset({"publish", "upload", "read", "consent", "auth", "any"})
+OPERATIONS = frozenset({"publish", "upload", "describe", "read", "consent", "auth", "any"})
 
 
 @dataclass

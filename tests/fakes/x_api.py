@@ -59,7 +59,9 @@ def matches(path: str) -> bool:
 def operation(req: FakeRequest) -> str:
     if req.method == "POST" and req.path == "/2/tweets":
         return "publish"
-    return "upload" if req.path in ("/2/media/upload", "/2/media/metadata") else "read"
+    if req.path == "/2/media/metadata":
+        return "describe"  # alt text on an uploaded image
+    return "upload" if req.path == "/2/media/upload" else "read"
 
 
 def authenticate(req: FakeRequest, state: FakeState) -> tuple[str | None, FakeResponse | None]:
