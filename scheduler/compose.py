@@ -234,7 +234,9 @@ def _first(text: str, limit: int) -> str:
 
 def _last(text: str, limit: int) -> str:
     """The trailing whole sentences within `limit` characters; at least the last one."""
-    return " ".join(reversed(leading_sentences(list(reversed(split_sentences(text))), limit, at_least_one=True)))
+    return " ".join(
+        reversed(leading_sentences(list(reversed(split_sentences(text))), limit, at_least_one=True))
+    )
 
 
 def same_words(one: str, other: str) -> bool:

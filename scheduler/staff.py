@@ -73,9 +73,7 @@ def skip(project: Project, ids: Sequence[str]) -> Content:
     return change(project, {i: {"status": "skipped"} for i in ids})
 
 
-def edit_quote(
-    project: Project, snippet_id: str, quote: str, intro: str | None = None
-) -> Content:
+def edit_quote(project: Project, snippet_id: str, quote: str, intro: str | None = None) -> Content:
     """A new quote text and, when given, the opening line with it (empty removes that)."""
     text = normalise_quote(quote)
     if not text:

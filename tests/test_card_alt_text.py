@@ -55,8 +55,12 @@ def test_x_alt_text_is_cut_to_the_thousand_characters_x_keeps(fakes) -> None:
 def test_the_fake_x_refuses_metadata_for_media_it_never_received(fakes) -> None:
     from requests_oauthlib import OAuth1
 
-    auth = OAuth1(accounts.X_API_KEY, accounts.X_API_SECRET, accounts.X_ACCESS_TOKEN,
-                  accounts.X_ACCESS_TOKEN_SECRET)  # fmt: skip
+    auth = OAuth1(
+        accounts.X_API_KEY,
+        accounts.X_API_SECRET,
+        accounts.X_ACCESS_TOKEN,
+        accounts.X_ACCESS_TOKEN_SECRET,
+    )
     answer = requests.post(
         f"{fakes.url}/2/media/metadata",
         json={"id": "123", "metadata": {"alt_text": {"text": "een kaart"}}},

@@ -64,8 +64,11 @@ def test_without_an_intro_the_quote_goes_first() -> None:
 
 def test_the_title_is_not_repeated_when_the_quote_is_the_title() -> None:
     quote = "De hoogste baas moet eerlijk zijn."
-    text = render("linkedin", piece(quote=quote, essay_title="De hoogste baas moet eerlijk zijn"),
-                  max_hashtags=0).text  # fmt: skip
+    text = render(
+        "linkedin",
+        piece(quote=quote, essay_title="De hoogste baas moet eerlijk zijn"),
+        max_hashtags=0,
+    ).text
     assert text.count("hoogste baas") == 1
     assert f"Uit mijn blog:\n{LINK}" in text
 
@@ -80,13 +83,16 @@ def test_a_page_names_the_author_after_the_quote_a_person_does_not() -> None:
 
 def test_x_gets_the_quote_the_tags_and_the_link_without_context_or_intro() -> None:
     rendered = render("twitter", piece(intro="Mijn inleiding."), max_hashtags=2)
-    assert rendered.text == f"{DUTCH_OPEN}{QUOTE}{DUTCH_CLOSE}\n\n#Verbinding #Authenticiteit\n{LINK}"
+    assert (
+        rendered.text == f"{DUTCH_OPEN}{QUOTE}{DUTCH_CLOSE}\n\n#Verbinding #Authenticiteit\n{LINK}"
+    )
     assert not rendered.has_context
 
 
 def test_context_marks_in_running_text_become_dutch_too() -> None:
-    text = render("linkedin", piece(context_after="Hij noemt het „ruimte“ maken."),
-                  max_hashtags=0).text  # fmt: skip
+    text = render(
+        "linkedin", piece(context_after="Hij noemt het „ruimte“ maken."), max_hashtags=0
+    ).text
     assert "„ruimte”" in text and "“" not in text
 
 
@@ -117,8 +123,11 @@ def test_posts_and_cards_use_one_function_for_their_marks() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    words=st.lists(st.sampled_from(["kracht", "contact", "leider", "zijn", "ruimte", "🌱"]),
-                   min_size=3, max_size=45),  # fmt: skip
+    words=st.lists(
+        st.sampled_from(["kracht", "contact", "leider", "zijn", "ruimte", "🌱"]),
+        min_size=3,
+        max_size=45,
+    ),
     variant=st.integers(0, 7),
     tags=st.integers(0, 5),
 )
@@ -135,20 +144,24 @@ def test_x_stays_within_280_weighted_whenever_the_bare_quote_and_link_fit(
 
 def test_a_linkedin_post_too_long_sheds_tags_then_context_never_the_quote() -> None:
     long_after = " ".join(["Dit is een lange zin over contact en kracht."] * 80)
-    rendered = render("linkedin", piece(context_after=long_after, intro="x" * 2500),
-                      max_hashtags=3)  # fmt: skip
+    rendered = render("linkedin", piece(context_after=long_after, intro="x" * 2500), max_hashtags=3)
     assert rendered.fits and rendered.length <= LINKEDIN_MAX_COMMENTARY
     assert QUOTE in rendered.text
 
 
-# ---- frame variants for repeats ------------------------------------------------------------------
+# ---- frame variants for repeats --------------------------------------------------------------
 
 
 @pytest.mark.parametrize("platform", ["twitter", "linkedin", "facebook"])
 @pytest.mark.parametrize(
     "changes",
-    [{}, {"intro": "Een eigen regel."}, {"context_before": "", "context_after": ""},
-     {"hashtags": ()}, {"hashtags": ("Verbinding",)}],  # fmt: skip
+    [
+        {},
+        {"intro": "Een eigen regel."},
+        {"context_before": "", "context_after": ""},
+        {"hashtags": ()},
+        {"hashtags": ("Verbinding",)},
+    ],
 )
 def test_variants_zero_to_three_differ_pairwise_and_keep_the_quote(
     platform: str, changes: dict[str, object]
@@ -165,7 +178,7 @@ def test_variant_one_leads_up_to_the_quote_and_two_shows_both_sides() -> None:
     assert f"{BEFORE} […] {AFTER}" in two
 
 
-# ---- context, cut at ingest ------------------------------------------------------------------------
+# ---- context, cut at ingest ---------------------------------------------------------------------
 
 
 def test_context_is_whole_sentences_from_the_same_paragraph_nearest_first() -> None:
@@ -187,7 +200,7 @@ def test_a_quote_not_in_its_paragraph_has_no_context() -> None:
     assert not context_around("Een heel andere alinea.", QUOTE)
 
 
-# ---- the bundled essays, as the command line shows them ------------------------------------------
+# ---- the bundled essays, as the command line shows them ----------------------------------------
 
 
 def test_queue_json_shows_linkedin_context_for_most_quotes_and_no_german_marks(run_cli) -> None:
@@ -208,8 +221,9 @@ def test_every_bundled_quote_renders_four_different_frames_that_fit(project) -> 
     for snippet in content.queue.snippets:
         for account in content.config.accounts:
             link = post_link(snippet, account, content.queue, content.config)
-            renders = [render_for(snippet, account, link, content.config, variant=v)
-                       for v in range(4)]  # fmt: skip
+            renders = [
+                render_for(snippet, account, link, content.config, variant=v) for v in range(4)
+            ]
             assert len({r.text for r in renders}) == 4, (snippet.id, account.platform)
             assert all(r.fits for r in renders), (snippet.id, account.platform)
             assert all(in_dutch_quotes(snippet.quote) in r.text for r in renders)

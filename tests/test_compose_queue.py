@@ -57,7 +57,10 @@ def test_ingest_writes_context_from_the_quotes_own_paragraph(project: Project) -
             assert side in paragraph
         if snippet.context_before or snippet.context_after:
             with_context += 1
-            assert f"{snippet.context_before} {snippet.original} {snippet.context_after}".strip() in paragraph
+            assert (
+                f"{snippet.context_before} {snippet.original} {snippet.context_after}".strip()
+                in paragraph
+            )
     assert with_context >= 0.8 * len(project.queue().snippets)
 
 
@@ -93,8 +96,9 @@ def test_the_desk_saves_an_intro_with_the_quote_and_from_the_preview(
     client, csrf = staff
     first, second = first_new_ids(client, 2)
     quote = project.queue().snippet(first).quote
-    answer = client.post(f"/queue/{first}/edit",
-                         data={"csrf_token": csrf, "quote": quote, "intro": "  Lees  dit.  "})  # fmt: skip
+    answer = client.post(
+        f"/queue/{first}/edit", data={"csrf_token": csrf, "quote": quote, "intro": "  Lees  dit.  "}
+    )
     assert answer.status_code == 303
     answer = client.post(f"/queue/{second}/intro", data={"csrf_token": csrf, "intro": "Ook dit."})
     assert answer.status_code == 303 and answer.headers["location"] == f"/snippets/{second}"

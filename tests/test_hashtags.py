@@ -33,17 +33,21 @@ def test_a_quote_about_contact_gets_no_dominantie_from_its_paragraph_or_title() 
 def test_the_paragraph_and_title_weigh_the_quotes_tags() -> None:
     quote = "Een leider maakt contact."
     plain = ranked_tags(quote, paragraph="", title="", vocabulary=VOCABULARY)
-    weighed = ranked_tags(quote, paragraph="Leiders, leiders.", title="Leider", vocabulary=VOCABULARY)
+    weighed = ranked_tags(
+        quote, paragraph="Leiders, leiders.", title="Leider", vocabulary=VOCABULARY
+    )
     assert plain == ["Verbinding", "Leiderschap"]  # a tie goes to the vocabulary's order
     assert weighed == ["Leiderschap", "Verbinding"]
 
 
 def test_a_staff_weight_lifts_a_tag_and_zero_keeps_it_off() -> None:
     quote = "Een leider maakt contact."
-    lifted = ranked_tags(quote, paragraph="", title="", vocabulary=VOCABULARY,
-                         weights={"Leiderschap": 2})  # fmt: skip
-    off = ranked_tags(quote, paragraph="", title="", vocabulary=VOCABULARY,
-                      weights={"Verbinding": 0})  # fmt: skip
+    lifted = ranked_tags(
+        quote, paragraph="", title="", vocabulary=VOCABULARY, weights={"Leiderschap": 2}
+    )
+    off = ranked_tags(
+        quote, paragraph="", title="", vocabulary=VOCABULARY, weights={"Verbinding": 0}
+    )
     assert lifted[0] == "Leiderschap"
     assert off == ["Leiderschap"]
 
@@ -68,9 +72,13 @@ def test_later_variants_rotate_the_quotes_tags() -> None:
 
 @pytest.mark.parametrize(
     ("phrase", "tag"),
-    [("zachte kracht", "ZachteKracht"), ("ZachteKracht", "ZachteKracht"),
-     ("persoonlijke ontwikkeling", "PersoonlijkeOntwikkeling"), ("#leadership", "leadership")],
-)  # fmt: skip
+    [
+        ("zachte kracht", "ZachteKracht"),
+        ("ZachteKracht", "ZachteKracht"),
+        ("persoonlijke ontwikkeling", "PersoonlijkeOntwikkeling"),
+        ("#leadership", "leadership"),
+    ],
+)
 def test_compounds_and_phrases_become_camel_case(phrase: str, tag: str) -> None:
     assert camel_case(phrase) == tag
 
@@ -98,8 +106,14 @@ def test_the_config_vocabulary_takes_weights_phrases_and_fixed_account_tags() ->
     assert config.hashtag_weights == {"ZachteKracht": 1.0, "Verbinding": 2.0}
     [account] = config.accounts
     assert account.fixed_hashtags == ("leadership",)
-    snippet = Snippet(id="abcdef1234", essay="e", essay_title="Titel", quote=CONTACT,
-                      original=CONTACT, status="new")  # fmt: skip
+    snippet = Snippet(
+        id="abcdef1234",
+        essay="e",
+        essay_title="Titel",
+        quote=CONTACT,
+        original=CONTACT,
+        status="new",
+    )
     rendered = render_for(snippet, account, "https://example.org/", config)
     assert rendered.hashtags == ("Verbinding", "leadership")
     assert rendered.text.endswith("#Verbinding #leadership")
