@@ -165,6 +165,7 @@ def test_an_unavoidable_widow_is_left_rather_than_failing() -> None:
         ("  Twee\n regels   tekst. ", "„Twee regels tekst.”"),
         ('"Ja," zei ze, "dat is het."', "„‘Ja,’ zei ze, ‘dat is het.’”"),
         ("Hij creëert een „idee“ dat werkt.", "„Hij creëert een ‘idee’ dat werkt.”"),
+        ('Zij zei: "ga maar" en ging.', "„Zij zei: ‘ga maar’ en ging.”"),
     ],
 )
 def test_quotes_get_dutch_marks_once(quote: str, marked: str) -> None:

@@ -99,19 +99,6 @@ def test_context_marks_in_running_text_become_dutch_too() -> None:
 # ---- Dutch quotation marks --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("quote", "marked"),
-    [
-        ("Kwetsbaarheid is kracht.", "„Kwetsbaarheid is kracht.”"),
-        ("„Kwetsbaarheid is kracht.“", "„Kwetsbaarheid is kracht.”"),
-        ('Zij zei: "ga maar" en ging.', "„Zij zei: ‘ga maar’ en ging.”"),
-        ("Hij noemt het „ruimte“ maken.", "„Hij noemt het ‘ruimte’ maken.”"),
-    ],
-)
-def test_dutch_marks_open_low_and_close_high(quote: str, marked: str) -> None:
-    assert in_dutch_quotes(quote) == marked
-
-
 def test_posts_and_cards_use_one_function_for_their_marks() -> None:
     from scheduler import cards, compose
 

@@ -158,14 +158,24 @@ def handle(req: FakeRequest, state: FakeState, user: str) -> FakeResponse:
     return problem(404, "Not Found Error", f"Could not find {req.path}")
 
 
-def _create_tweet(req: FakeRequest, state: FakeState, user: str) -> FakeResponse:
+def _json_object(req: FakeRequest) -> tuple[dict[str, Any], FakeResponse | None]:
+    """The request's JSON object, or X's answer to a body that is not one."""
     if req.content_type != "application/json":
-        return invalid("Content-Type must be application/json")
+        return {}, invalid("Content-Type must be application/json")
     try:
         body: Any = req.json()
     except ValueError:
-        return invalid("Request body is not valid JSON")
-    text = body.get("text") if isinstance(body, dict) else None
+        return {}, invalid("Request body is not valid JSON")
+    return (
+        (body, None) if isinstance(body, dict) else ({}, invalid("Request body is not an object"))
+    )
+
+
+def _create_tweet(req: FakeRequest, state: FakeState, user: str) -> FakeResponse:
+    body, refusal = _json_object(req)
+    if refusal is not None:
+        return refusal
+    text = body.get("text")
     if not isinstance(text, str) or not text.strip():
         return invalid("The `text` field is required and must not be empty.")
     if len(_URL.sub("x" * URL_WEIGHT, text)) > MAX_WEIGHTED_LENGTH:
@@ -205,13 +215,10 @@ def _upload(req: FakeRequest, state: FakeState, user: str) -> FakeResponse:
 
 def _describe(req: FakeRequest, state: FakeState, user: str) -> FakeResponse:
     """POST /2/media/metadata: {"id": media id, "metadata": {"alt_text": {"text": …}}}."""
-    if req.content_type != "application/json":
-        return invalid("Content-Type must be application/json")
-    try:
-        body: Any = req.json()
-    except ValueError:
-        return invalid("Request body is not valid JSON")
-    media_id = str(body.get("id", "")) if isinstance(body, dict) else ""
+    body, refusal = _json_object(req)
+    if refusal is not None:
+        return refusal
+    media_id = str(body.get("id", ""))
     alt = ((body.get("metadata") or {}).get("alt_text") or {}).get("text") if media_id else None
     if not media_id or state.media.get(media_id) != user:
         return invalid("The `id` query parameter value is not a valid media id.")
