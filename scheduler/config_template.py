@@ -40,7 +40,7 @@ DEFAULT_VOCABULARY: dict[str, object] = {
     "Verandering": ["verander", "crisis", "toekomst", "passé"],
     "Vertrouwen": ["vertrouw", "betrouwbaar", "veilig"],
     "EmotioneleIntelligentie": ["emotie", "gevoel", "voelen", "angst", "irrit", "frustratie"],
-    "Organisatiecultuur": ["cultuur", "organisatie", "werkvloer", "bedrijf", "medewerker"],
+    "OrganisatieCultuur": ["cultuur", "organisatie", "werkvloer", "bedrijf", "medewerker"],
 }
 DEFAULT_TIMES = ("09:00", "16:30")
 # X's free tier allows few posts a day; set your plan's figures here.
