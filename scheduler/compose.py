@@ -193,7 +193,7 @@ class _Frame:
         """The essay's title with the link, worded per variant; no title when it is the quote."""
         piece = self.piece
         title = "" if same_words(piece.quote, piece.essay_title) else piece.essay_title
-        named = f" {in_dutch_quotes(dutch_marks(title))}" if title else ""
+        named = f" {in_dutch_quotes(title)}" if title else ""
         wording = _REFERENCES[self.variant].format(blog=self._blog(), title=named)
         return f"{wording}:\n{piece.link}" if piece.link else f"{wording}."
 
