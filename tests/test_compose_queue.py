@@ -116,3 +116,21 @@ def _documents(project: Project):
     from scheduler.essays.reading import read_document
 
     return [read_document(p) for p in project.essay_files()]
+
+
+def test_the_api_sets_an_intro_that_leads_the_linkedin_post(
+    project: Project, staff: tuple[TestClient, str]
+) -> None:
+    client, csrf = staff
+    [snippet_id] = first_new_ids(client, 1)
+    quote = project.queue().snippet(snippet_id).quote
+    answer = client.patch(
+        f"/api/snippets/{snippet_id}",
+        json={"quote": quote, "intro": "Hier sta ik vaak bij stil."},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert answer.status_code == 200
+    row = answer.json()
+    assert row["intro"] == "Hier sta ik vaak bij stil."
+    assert row["render"]["linkedin"].startswith("Hier sta ik vaak bij stil.\n\n„")
+    assert "Hier sta ik" not in row["render"]["twitter"]
