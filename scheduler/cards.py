@@ -17,6 +17,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from scheduler.compose import in_dutch_quotes
+
 CARD_SIZES: dict[str, tuple[int, int]] = {
     "twitter": (1200, 675),
     "linkedin": (1200, 627),
@@ -53,9 +55,6 @@ LOGO_TO_TEXT = 32
 WIDOW_NARROWING_STEP = 8
 WIDOW_MIN_WIDTH_FRACTION = 0.6
 
-DUTCH_OPEN, DUTCH_CLOSE = "\u201e", "\u201c"  # „ and “
-_DOUBLE_OPENING_MARKS = '"\u201c\u201d\u201e\u00ab'
-_DOUBLE_CLOSING_MARKS = '"\u201c\u201d\u00bb'
 EM_DASH = "\u2014"
 ELLIPSIS = "\u2026"
 
@@ -107,25 +106,6 @@ class CardLayout:
     logo_slot: Box | None
 
 
-def with_dutch_quotes(quote: str) -> str:
-    """Wrap a quote in Dutch marks („…“), normalising whitespace and outer marks.
-
-    A quote that already carries an outer pair of double marks gets them replaced rather
-    than doubled. When double marks also occur inside, the outer pair may not enclose the
-    whole quote, so the author's punctuation is left exactly as it is. Single marks (‘…’)
-    are inner quotes and always stay.
-    """
-    text = " ".join(quote.split())
-    if len(text) >= 2 and text[0] in _DOUBLE_OPENING_MARKS and text[-1] in _DOUBLE_CLOSING_MARKS:
-        inner = text[1:-1].strip()
-        if any(mark in inner for mark in _DOUBLE_OPENING_MARKS + _DOUBLE_CLOSING_MARKS):
-            return text
-        text = inner
-    if not text:
-        raise ValueError("the quote is empty")
-    return f"{DUTCH_OPEN}{text}{DUTCH_CLOSE}"
-
-
 def layout_card(
     quote: str, *, author: str, title: str, platform: str, style: CardStyle = DEFAULT_STYLE
 ) -> CardLayout:
@@ -152,7 +132,7 @@ def layout_card(
     rule = (left, rule_top, left + RULE_WIDTH, rule_top + RULE_HEIGHT)
 
     quote_bottom = rule_top - MIN_QUOTE_TO_RULE
-    size, lines = _fit_quote(with_dutch_quotes(quote), right - left, quote_bottom - top, platform)
+    size, lines = _fit_quote(in_dutch_quotes(quote), right - left, quote_bottom - top, platform)
     quote_lines = [(QUOTE_FONT, size, line) for line in lines]
     # Centre the quote in the space above the attribution: short quotes float, long ones fill.
     quote_top = top + (quote_bottom - top - _stack_height(quote_lines, QUOTE_LEADING)) // 2

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from scheduler.errors import ConfigError
+from scheduler.hashtags import camel_case, is_tag
 from scheduler.yamlsource import key_line, node_line, parse_yaml, value_line
 
 PLATFORMS = ("twitter", "linkedin", "facebook")
@@ -64,6 +65,7 @@ class Account:
     cost_per_post: float = 0.0
     utm: bool = True
     cards: bool = False
+    fixed_hashtags: tuple[str, ...] = ()  # the account's own tags, on every post it makes
 
     @property
     def key(self) -> str:
@@ -92,6 +94,7 @@ class Config:
     rules: Rules = field(default_factory=Rules)
     essay_urls: dict[str, str] = field(default_factory=dict)
     hashtag_vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    hashtag_weights: dict[str, float] = field(default_factory=dict)  # 1 unless staff say
     public_base: str | None = None
     alerts: tuple[str, ...] = ()
     platform_settings: dict[str, str] = field(default_factory=dict)
@@ -209,6 +212,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
     blog = _Section(top.get("blog") or CommentedMap(), path, "blog", ("url", "essay_urls"))
     hashtags = _Section(top.get("hashtags") or CommentedMap(), path, "hashtags", ("vocabulary",))
     links = _Section(top.get("links") or CommentedMap(), path, "links", ("public_base",))
+    vocabulary, weights = _vocabulary(hashtags)
     return Config(
         path=path,
         timezone=timezone,
@@ -217,7 +221,8 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
         essay_urls=_string_map(blog, "essay_urls"),
         accounts=_accounts(top, timezone, default_schedule),
         rules=_rules(top),
-        hashtag_vocabulary=_vocabulary(hashtags),
+        hashtag_vocabulary=vocabulary,
+        hashtag_weights=weights,
         public_base=links.text("public_base"),
         alerts=tuple(_string_list(top, "alerts")),
         card_style=_string_map(
@@ -314,6 +319,7 @@ def _accounts(top: _Section, timezone: ZoneInfo, default: Schedule) -> tuple[Acc
                     "cost_per_post",
                     "utm",
                     "cards",
+                    "fixed_hashtags",
                 ),
             ),
             timezone,
@@ -363,6 +369,7 @@ def _account(section: _Section, timezone: ZoneInfo, default: Schedule) -> Accoun
         cost_per_post=_optional_number(section, "cost_per_post", float) or 0.0,
         utm=section.boolean("utm", True),
         cards=section.boolean("cards", False),
+        fixed_hashtags=_tag_list(section, "fixed_hashtags"),
     )
 
 
@@ -494,7 +501,9 @@ def _string_list(section: _Section, key: str) -> list[str]:
     return [str(v) for v in value]
 
 
-def _vocabulary(section: _Section) -> dict[str, tuple[str, ...]]:
+def _vocabulary(section: _Section) -> tuple[dict[str, tuple[str, ...]], dict[str, float]]:
+    """Tag → the words that call for it, and the staff's weight per tag (1 unless given):
+    `Leiderschap: [leider]` or `Leiderschap: {words: [leider], weight: 2}`."""
     node = section.get("vocabulary") or {}
     if not isinstance(node, dict):
         raise section.fail(
@@ -502,15 +511,37 @@ def _vocabulary(section: _Section) -> dict[str, tuple[str, ...]]:
             "'vocabulary' must map a hashtag to its words",
             "write Leiderschap: [leiderschap, leider]",
         )
-    vocabulary = {}
-    for tag, words in node.items():
-        if not re.fullmatch(r"[A-Za-zÀ-ÿ][\wÀ-ÿ]*", str(tag)):
+    vocabulary, weights = {}, {}
+    for name, entry in node.items():
+        tag = camel_case(str(name))
+        if not is_tag(tag):
             raise ConfigError(
-                f"hashtag {tag!r} is not a single word",
+                f"hashtag {name!r} is not a single word",
                 path=section.path,
-                line=key_line(node, tag),
+                line=key_line(node, name),
                 hint="write it in CamelCase: ZachteKracht",
             )
-        items = [words] if isinstance(words, str) else list(words or [str(tag).lower()])
-        vocabulary[str(tag)] = tuple(str(w).lower() for w in items)
-    return vocabulary
+        words, weight = entry, 1.0
+        if isinstance(entry, dict):
+            words, weight = entry.get("words"), entry.get("weight", 1.0)
+            if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+                raise ConfigError(
+                    f"the weight of {name!r} must be a number of 0 or more, not {weight!r}",
+                    path=section.path,
+                    line=key_line(node, name),
+                    hint="write weight: 2 (0 keeps the tag off every post)",
+                )
+        items = [words] if isinstance(words, str) else list(words or [str(name).lower()])
+        vocabulary[tag] = tuple(str(w).lower() for w in items)
+        weights[tag] = float(weight)
+    return vocabulary, weights
+
+
+def _tag_list(section: _Section, key: str) -> tuple[str, ...]:
+    tags = tuple(camel_case(t) for t in _string_list(section, key))
+    for tag in tags:
+        if not is_tag(tag):
+            raise section.fail(
+                key, f"hashtag {tag!r} is not a single word", f"write {key}: [leadership]"
+            )
+    return tags

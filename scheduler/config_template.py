@@ -10,17 +10,37 @@ from scheduler.config import DEFAULT_TIMEZONE
 from scheduler.essays.model import Footer, FooterAccount
 from scheduler.yamlsource import dump_yaml
 
-# Dutch leadership vocabulary for the bundled essays: tag → words that call for it.
-DEFAULT_VOCABULARY = {
-    "Leiderschap": ["leiderschap", "leider", "leidinggevend"],
+# Dutch leadership vocabulary for the bundled essays: tag → the words (stems) in a quote that
+# call for it. A tag goes on a post only when the quote itself has one of its words; its
+# paragraph and the essay's title weigh it up. `weight` (1 unless given) makes a tag win more
+# often or, at 0, never: #ZachteKracht is the essays' own phrase more than a tag people follow.
+DEFAULT_VOCABULARY: dict[str, object] = {
+    "Leiderschap": ["leiderschap", "leider", "leidinggevend", "baas", "bazen", "sturing"],
     "Kwetsbaarheid": ["kwetsba"],
     "Gelijkwaardigheid": ["gelijkwaardig"],
-    "Bewustzijn": ["bewustzijn", "bewust"],
-    "Samenwerken": ["samenwerk", "samen te werken", "teamontwikkeling"],
-    "ZachteKracht": ["zachte kracht", "kracht van zacht", "zacht"],
-    "Authenticiteit": ["authentiek", "authenticiteit", "jezelf zijn", "eerlijk"],
-    "Dominantie": ["dominant", "overheersing"],
-    "Organisatiecultuur": ["cultuur", "organisatie"],
+    "Bewustzijn": ["bewustzijn", "bewust", "het nu", "overgave", "aanschouw"],
+    "Samenwerken": ["samenwerk", "samen te werken", "team", "groep", "collectief", "collega"],
+    "Authenticiteit": [
+        "authentiek",
+        "authenticiteit",
+        "jezelf zijn",
+        "jezelf durft te zijn",
+        "bij jezelf",
+        "zichzelf kan zijn",
+        "congruent",
+        "oprecht",
+        "mens tussen de mensen",
+    ],
+    "Openheid": ["open", "eerlijk", "delen", "deel met"],
+    "Verbinding": ["contact", "verbind", "verhouding", "elkaar heel", "uit te reiken"],
+    "Communicatie": ["gesprek", "communic", "luister", "feedback", "laat horen", "gehoord"],
+    "Dominantie": ["dominant", "overheersing", "heersen", "harde kracht"],
+    "ZachteKracht": {"words": ["zachte kracht", "kracht van zacht"], "weight": 0.5},
+    "PersoonlijkeOntwikkeling": ["groei", "ontwikkel", "oefen", "reflect", "wijsheid", "les in"],
+    "Verandering": ["verander", "crisis", "toekomst", "passé"],
+    "Vertrouwen": ["vertrouw", "betrouwbaar", "veilig"],
+    "EmotioneleIntelligentie": ["emotie", "gevoel", "voelen", "angst", "irrit", "frustratie"],
+    "OrganisatieCultuur": ["cultuur", "organisatie", "werkvloer", "bedrijf", "medewerker"],
 }
 DEFAULT_TIMES = ("09:00", "16:30")
 # X's free tier allows few posts a day; set your plan's figures here.

@@ -52,8 +52,10 @@ class Content:
             fits,
         )
 
-    def post(self, snippet: Snippet, account: Account) -> Post:
-        return build_post(snippet, account, self.queue, self.config, self.short_code)
+    def post(self, snippet: Snippet, account: Account, *, variant: int = 0) -> Post:
+        return build_post(
+            snippet, account, self.queue, self.config, self.short_code, variant=variant
+        )
 
 
 def content_signature(project: Project) -> tuple[tuple[str, int, int], ...]:

@@ -11,10 +11,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scheduler.compose import choose_hashtags
 from scheduler.config import load_config
-from scheduler.config_template import DEFAULT_VOCABULARY, config_text
+from scheduler.config_template import config_text
 from scheduler.errors import InputError, QueueError
+from scheduler.essays.context import context_around
 from scheduler.essays.model import Document, Essay, Footer, Quote
 from scheduler.essays.quotes import choose_document_quotes
 from scheduler.essays.reading import read_document
@@ -68,12 +68,12 @@ def _ingest(project: Project, paths: Sequence[Path], progress: Progress | None) 
     if not config_path.exists():
         writes[config_path] = _first_config(documents)
         report.config_written = True
-    vocabulary = _vocabulary(project, writes.get(config_path))
+    _check_config(project, writes.get(config_path))
     essays = [essay for document in documents for essay in document.essays]
     quotes = choose_document_quotes(essays)  # also keeps near-repeats across essays out
     for essay in essays:
         path = project.queue_dir / f"{essay.slug}.yaml"
-        text, essay_report = _merged_queue_text(path, essay, quotes[essay.slug], vocabulary)
+        text, essay_report = _merged_queue_text(path, essay, quotes[essay.slug])
         writes[path] = text
         report.essays.append(essay_report)
     for path, text in writes.items():  # everything validated: now write
@@ -107,23 +107,21 @@ def _author(documents: Sequence[Document]) -> str:
     return next((d.author for d in documents if d.author), "")
 
 
-def _vocabulary(project: Project, fresh_config: str | None) -> dict[str, tuple[str, ...]]:
+def _check_config(project: Project, fresh_config: str | None) -> None:
+    """A broken config is refused before the queue is written, as every command refuses it."""
     text = fresh_config if fresh_config is not None else project.config_path.read_text("utf-8")
-    config = load_config(text, project.config_path)
-    return config.hashtag_vocabulary or {k: tuple(v) for k, v in DEFAULT_VOCABULARY.items()}
+    load_config(text, project.config_path)
 
 
 def _merged_queue_text(
-    path: Path, essay: Essay, quotes: Sequence[Quote], vocabulary: dict[str, tuple[str, ...]]
+    path: Path, essay: Essay, quotes: Sequence[Quote]
 ) -> tuple[str, EssayReport]:
     existing = None
     if path.exists():
         current = path.read_text(encoding="utf-8")
         parse_queue_file(current, str(path))  # refuse a broken file before merging into it
         existing = parse_yaml(current, path, QueueError)
-    candidates = [
-        Candidate(q.text, q.score, q.paragraph_index, q.reasons, q.attribution) for q in quotes
-    ]
+    candidates = [_candidate(essay, q) for q in quotes]
     document, merge = merge_essay(
         existing,
         slug=essay.slug,
@@ -131,7 +129,7 @@ def _merged_queue_text(
         kind=essay.kind,
         source=essay.source,
         url=essay.url,
-        hashtags=choose_hashtags(" ".join(essay.paragraphs), vocabulary),
+        hashtags=(),  # tags come from each quote at render time, not one list per essay
         candidates=candidates,
     )
     text = dump_yaml(document)
@@ -144,4 +142,19 @@ def _merged_queue_text(
         snippets=len(snippets),
         added=merge.added,
         orphaned=merge.orphaned,
+    )
+
+
+def _candidate(essay: Essay, quote: Quote) -> Candidate:
+    paragraphs = essay.paragraphs
+    paragraph = paragraphs[quote.paragraph_index] if quote.paragraph_index < len(paragraphs) else ""
+    context = context_around(paragraph, quote.text)
+    return Candidate(
+        quote.text,
+        quote.score,
+        quote.paragraph_index,
+        quote.reasons,
+        quote.attribution,
+        context_before=context.before,
+        context_after=context.after,
     )

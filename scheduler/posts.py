@@ -6,9 +6,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from scheduler.compose import PLATFORM_LIMITS, Piece, Rendered, render
+from scheduler.compose import PLATFORM_LIMITS, Piece, Rendered, alt_text, render
 from scheduler.config import PLATFORMS, Account, Config, Schedule
 from scheduler.errors import QueueError
+from scheduler.hashtags import ranked_tags
 from scheduler.links import link_for_essay, short_url, tag_url
 from scheduler.publishers.base import Post
 from scheduler.queue import Queue, Snippet
@@ -51,16 +52,49 @@ def post_link(
     return url
 
 
-def render_for(snippet: Snippet, account: Account, link: str | None) -> Rendered:
+def render_for(
+    snippet: Snippet,
+    account: Account,
+    link: str | None,
+    config: Config | None = None,
+    *,
+    variant: int = 0,
+) -> Rendered:
+    """The post's text for this account; `variant` n is the snippet's n-th repeat there, in
+    another frame (context, intro, wording, tags) around the same quote."""
     piece = Piece(
         quote=snippet.quote,
         essay_title=snippet.essay_title,
         link=link,
-        hashtags=snippet.hashtags,
+        hashtags=quote_hashtags(snippet, config),
         attribution=snippet.attribution,
+        intro=snippet.intro,
+        context_before=snippet.context_before,
+        context_after=snippet.context_after,
+        author=config.author if config else None,
+        fixed_hashtags=account.fixed_hashtags,
     )
     return render(
-        account.platform, piece, max_hashtags=account.hashtags, own_voice=account.kind == "person"
+        account.platform,
+        piece,
+        max_hashtags=account.hashtags,
+        own_voice=account.kind == "person",
+        variant=variant,
+    )
+
+
+def quote_hashtags(snippet: Snippet, config: Config | None) -> tuple[str, ...]:
+    """The staff's tags for this snippet, or those the quote's words call for, best first."""
+    if snippet.hashtags or config is None:
+        return snippet.hashtags
+    return tuple(
+        ranked_tags(
+            snippet.quote,
+            paragraph=f"{snippet.context_before} {snippet.context_after}",
+            title=snippet.essay_title,
+            vocabulary=config.hashtag_vocabulary,
+            weights=config.hashtag_weights,
+        )
     )
 
 
@@ -70,9 +104,11 @@ def build_post(
     queue: Queue,
     config: Config,
     short_code: ShortCode | None = None,
+    *,
+    variant: int = 0,
 ) -> Post:
     link = post_link(snippet, account, queue, config, short_code)
-    rendered = render_for(snippet, account, link)
+    rendered = render_for(snippet, account, link, config, variant=variant)
     image = card_png(snippet, account.platform, config) if account.cards else None
     return Post(
         snippet_id=snippet.id,
@@ -83,6 +119,7 @@ def build_post(
         title=snippet.essay_title,
         quote=snippet.quote,
         image=image,
+        alt_text=alt_text(snippet.quote, config.author, snippet.attribution) if image else None,
     )
 
 

@@ -25,8 +25,10 @@ STATUSES = ("new", "approved", "skipped")
 ESSAY_KINDS = ("essay", "foreword")
 QUEUE_HEADER = (
     "Snippets from one essay. Edit 'quote', set 'status' to approved or skipped, give a\n"
-    "'rank' (lower goes first) or a 'pin' date. Re-ingest keeps every change you make here.\n"
-    "'original' is the sentence as the essay has it: leave it, it keeps the id stable."
+    "'rank' (lower goes first) or a 'pin' date, an 'intro' (a first line for LinkedIn and\n"
+    "Facebook) or 'hashtags'. Re-ingest keeps every change you make here.\n"
+    "'original' is the sentence as the essay has it: leave it, it keeps the id stable.\n"
+    "'context' is the quote's paragraph around it, refreshed from the essay at each ingest."
 )
 _ESSAY_KEYS = ("essay", "title", "kind", "source", "post", "url", "hashtags", "snippets")
 _SNIPPET_KEYS = (
@@ -39,6 +41,8 @@ _SNIPPET_KEYS = (
     "paragraph",
     "reasons",
     "hashtags",
+    "intro",
+    "context",
     "rank",
     "pin",
     "orphaned",
@@ -56,7 +60,10 @@ class Snippet:
     score: float = 0.0
     paragraph: int = 0
     attribution: str | None = None
-    hashtags: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()  # the staff's own choice; otherwise they come from the quote
+    intro: str | None = None  # the staff's opening line for LinkedIn and Facebook
+    context_before: str = ""  # whole sentences around the quote in its paragraph, verbatim
+    context_after: str = ""
     rank: int | None = None
     pin: date | None = None
     orphaned: bool = False
@@ -244,8 +251,10 @@ def _snippet(item: Any, index: int, essay: QueueEssay, path: str) -> Snippet:
         score=float(item.get("score") or 0.0),
         paragraph=int(item.get("paragraph") or 0),
         attribution=item.get("attribution"),
-        hashtags=_hashtags(item.get("hashtags"), path, value_line(item, "hashtags"))
-        or essay.hashtags,
+        hashtags=_hashtags(item.get("hashtags"), path, value_line(item, "hashtags")),
+        intro=_intro(item, path),
+        context_before=_context(item, "before", path),
+        context_after=_context(item, "after", path),
         rank=_rank(item, path),
         pin=_pin(item, path),
         orphaned=bool(item.get("orphaned", False)),
@@ -272,6 +281,42 @@ def _hashtags(value: Any, path: str, line: int | None) -> tuple[str, ...]:
             )
         tags.append(text)
     return tuple(tags)
+
+
+def _intro(item: CommentedMap, path: str) -> str | None:
+    value = item.get("intro")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise QueueError(
+            f"intro {value!r} is not text",
+            path=path,
+            line=value_line(item, "intro"),
+            hint="write intro: 'Een zin die de quote inleidt.' (quoted when it holds a colon)",
+        )
+    return " ".join(value.split()) or None
+
+
+def _context(item: CommentedMap, side: str, path: str) -> str:
+    node = item.get("context")
+    if node is None:
+        return ""
+    if not isinstance(node, CommentedMap) or not set(node) <= {"before", "after"}:
+        raise QueueError(
+            "'context' must be a mapping with 'before' and 'after'",
+            path=path,
+            line=value_line(item, "context"),
+            hint="delete the 'context' key; the next ingest writes it again from the essay",
+        )
+    value = node.get(side) or ""
+    if not isinstance(value, str):
+        raise QueueError(
+            f"context {side} is not text",
+            path=path,
+            line=value_line(node, side),
+            hint="delete the 'context' key; the next ingest writes it again from the essay",
+        )
+    return " ".join(value.split())
 
 
 def _rank(item: CommentedMap, path: str) -> int | None:
@@ -319,6 +364,8 @@ class Candidate:
     paragraph: int
     reasons: tuple[str, ...] = ()
     attribution: str | None = None
+    context_before: str = ""  # the sentences around it in its paragraph
+    context_after: str = ""
 
 
 @dataclass(frozen=True)
@@ -342,8 +389,9 @@ def merge_essay(
 ) -> tuple[CommentedMap, MergeReport]:
     """Merge freshly chosen candidates into an essay's queue document, in place where it exists.
 
-    Staff-owned fields (quote, status, rank, pin, hashtags, attribution once set) are never
-    touched; a snippet whose sentence left the essay is marked orphaned, not deleted.
+    Staff-owned fields (quote, status, rank, pin, hashtags, intro, attribution once set) are
+    never touched; what follows the essay (score, paragraph, context) is refreshed; a snippet
+    whose sentence left the essay is marked orphaned, not deleted.
     """
     doc = (
         existing
@@ -367,6 +415,7 @@ def merge_essay(
         kept += 1
         entry["score"] = round(candidate.score, 2)
         entry["paragraph"] = candidate.paragraph
+        _set_context(entry, candidate)
         if entry.pop("orphaned", None):
             restored += 1
     orphaned = 0
@@ -388,7 +437,8 @@ def _new_document(
     doc["post"] = kind == "essay"
     if url:
         doc["url"] = url
-    doc["hashtags"] = _flow_list(hashtags)
+    if hashtags:
+        doc["hashtags"] = _flow_list(hashtags)
     doc["snippets"] = CommentedSeq()
     doc.yaml_set_start_comment(QUEUE_HEADER)
     return doc
@@ -406,7 +456,27 @@ def _new_entry(new_id: str, candidate: Candidate) -> CommentedMap:
     entry["paragraph"] = candidate.paragraph
     if candidate.reasons:
         entry["reasons"] = _flow_list(candidate.reasons)
+    _set_context(entry, candidate)
     return entry
+
+
+def _set_context(entry: CommentedMap, candidate: Candidate) -> None:
+    if not (candidate.context_before or candidate.context_after):
+        entry.pop("context", None)
+        return
+    context = CommentedMap()
+    for side, text in (("before", candidate.context_before), ("after", candidate.context_after)):
+        if text:
+            context[side] = _text_scalar(text)
+    if "context" in entry:
+        entry["context"] = context  # replaced in place: the key keeps its position
+    else:
+        _insert_after(entry, "paragraph", "context", context)
+
+
+def _insert_after(entry: CommentedMap, anchor: str, key: str, value: Any) -> None:
+    keys = list(entry)
+    entry.insert(keys.index(anchor) + 1 if anchor in keys else len(keys), key, value)
 
 
 def _flow_list(items: Iterable[str]) -> CommentedSeq:
@@ -428,6 +498,6 @@ def set_fields(doc: CommentedMap, snippet_id_value: str, changes: Mapping[str, A
                 if value is None:
                     entry.pop(key, None)
                 else:
-                    entry[key] = _text_scalar(value) if key == "quote" else value
+                    entry[key] = _text_scalar(value) if key in ("quote", "intro") else value
             return True
     return False

@@ -73,11 +73,20 @@ def skip(project: Project, ids: Sequence[str]) -> Content:
     return change(project, {i: {"status": "skipped"} for i in ids})
 
 
-def edit_quote(project: Project, snippet_id: str, quote: str) -> Content:
+def edit_quote(project: Project, snippet_id: str, quote: str, intro: str | None = None) -> Content:
+    """A new quote text and, when given, the opening line with it (empty removes that)."""
     text = normalise_quote(quote)
     if not text:
         raise QueueError("the quote is empty", hint="write the quote, or skip the snippet")
-    return change(project, {snippet_id: {"quote": text}})
+    changes: dict[str, str | None] = {"quote": text}
+    if intro is not None:
+        changes["intro"] = " ".join(intro.split()) or None
+    return change(project, {snippet_id: changes})
+
+
+def edit_intro(project: Project, snippet_id: str, intro: str) -> Content:
+    """The staff's opening line for LinkedIn and Facebook; empty removes it."""
+    return change(project, {snippet_id: {"intro": " ".join(intro.split()) or None}})
 
 
 def pin(project: Project, snippet_id: str, day: date | None) -> Content:

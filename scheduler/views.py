@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 
 from scheduler.content import Content
 from scheduler.plan import HistoryIndex, Plan, plan
-from scheduler.posts import essay_url, fits, platform_accounts, post_link, render_for
+from scheduler.posts import (
+    essay_url,
+    fits,
+    platform_accounts,
+    post_link,
+    quote_hashtags,
+    render_for,
+)
 from scheduler.project import Project
 from scheduler.queue import Snippet
 
@@ -47,12 +54,15 @@ def snippet_row(
             snippet,
             account,
             post_link(snippet, account, content.queue, content.config, content.short_code),
+            content.config,
         )
         renders[platform] = rendered.text
         lengths[platform] = {
             "length": rendered.length,
             "limit": rendered.limit,
             "fits": rendered.fits,
+            "hashtags": list(rendered.hashtags),
+            "context": rendered.has_context,
         }
     status = snippet.status
     if snippet.id in published and status != "skipped":
@@ -64,7 +74,9 @@ def snippet_row(
         "quote": snippet.quote,
         "status": status,
         "link": essay_url(snippet, content.queue, content.config),
-        "hashtags": list(snippet.hashtags),
+        "hashtags": list(quote_hashtags(snippet, content.config)),
+        "intro": snippet.intro,
+        "context": {"before": snippet.context_before, "after": snippet.context_after},
         "render": renders,
         "lengths": lengths,
         "attribution": snippet.attribution,
@@ -166,6 +178,7 @@ def plan_rows(content: Content, result: Plan) -> list[Row]:
                 snippet,
                 account,
                 post_link(snippet, account, content.queue, content.config, content.short_code),
+                content.config,
             ).text
         rows.append(
             {

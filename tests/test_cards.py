@@ -12,8 +12,6 @@ from PIL import Image
 
 from scheduler.cards import (
     CARD_SIZES,
-    DUTCH_CLOSE,
-    DUTCH_OPEN,
     QUOTE_MAX_SIZE,
     QUOTE_MIN_SIZE,
     Box,
@@ -21,8 +19,9 @@ from scheduler.cards import (
     CardStyle,
     layout_card,
     render_card,
-    with_dutch_quotes,
 )
+from scheduler.compose import DUTCH_CLOSE, DUTCH_OPEN
+from scheduler.compose import in_dutch_quotes as with_dutch_quotes
 
 AUTHOR = "Annemarie Baltus"
 TITLE = "Kwetsbaarheid is een senior capaciteit"
@@ -144,7 +143,7 @@ def test_no_single_word_alone_on_the_last_line(quote: str, platform: str) -> Non
 
 
 def test_the_widow_repair_keeps_the_line_count() -> None:
-    # Set greedily at full width, the short sample leaves "capaciteit.“" alone.
+    # Set greedily at full width, the short sample leaves "capaciteit.”" alone.
     lines = [line.text for line in _layout(SHORT, "twitter").quote]
     assert lines == [f"{DUTCH_OPEN}Kwetsbaarheid is een", f"senior capaciteit.{DUTCH_CLOSE}"]
 
@@ -158,13 +157,15 @@ def test_an_unavoidable_widow_is_left_rather_than_failing() -> None:
 @pytest.mark.parametrize(
     ("quote", "marked"),
     [
-        ("Kwetsbaarheid is kracht.", "„Kwetsbaarheid is kracht.“"),
-        ("„Kwetsbaarheid is kracht.“", "„Kwetsbaarheid is kracht.“"),
-        ('"Kwetsbaarheid is kracht."', "„Kwetsbaarheid is kracht.“"),
-        ("“Kwetsbaarheid is kracht.”", "„Kwetsbaarheid is kracht.“"),
-        ("Zij noemt het ‘ruis’ op de lijn.", "„Zij noemt het ‘ruis’ op de lijn.“"),
-        ("  Twee\n regels   tekst. ", "„Twee regels tekst.“"),
-        ('"Ja," zei ze, "dat is het."', '"Ja," zei ze, "dat is het."'),
+        ("Kwetsbaarheid is kracht.", "„Kwetsbaarheid is kracht.”"),
+        ("„Kwetsbaarheid is kracht.“", "„Kwetsbaarheid is kracht.”"),
+        ('"Kwetsbaarheid is kracht."', "„Kwetsbaarheid is kracht.”"),
+        ("“Kwetsbaarheid is kracht.”", "„Kwetsbaarheid is kracht.”"),
+        ("Zij noemt het ‘ruis’ op de lijn.", "„Zij noemt het ‘ruis’ op de lijn.”"),
+        ("  Twee\n regels   tekst. ", "„Twee regels tekst.”"),
+        ('"Ja," zei ze, "dat is het."', "„‘Ja,’ zei ze, ‘dat is het.’”"),
+        ("Hij creëert een „idee“ dat werkt.", "„Hij creëert een ‘idee’ dat werkt.”"),
+        ('Zij zei: "ga maar" en ging.', "„Zij zei: ‘ga maar’ en ging.”"),
     ],
 )
 def test_quotes_get_dutch_marks_once(quote: str, marked: str) -> None:

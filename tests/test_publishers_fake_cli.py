@@ -67,6 +67,7 @@ def test_control_api_queues_faults_lists_posts_and_resets(fake_process):
         "has_image",
         "remote_id",
         "time",
+        "alt_text",
     }
     bad = requests.post(url + "/_fake/faults", json={"kind": "meteor"}, timeout=5)
     assert bad.status_code == 400

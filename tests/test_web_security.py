@@ -31,6 +31,7 @@ MUTATING = [
     ("POST", f"/queue/{ID}/pin"),
     ("POST", f"/queue/{ID}/move"),
     ("POST", f"/queue/{ID}/edit"),
+    ("POST", f"/queue/{ID}/intro"),
     ("POST", "/queue/reorder"),
     ("POST", "/calendar/post-now"),
     ("POST", "/calendar/skip"),

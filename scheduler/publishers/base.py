@@ -33,6 +33,7 @@ class Post:
     title: str | None = None  # the essay title, for link cards
     quote: str | None = None  # the bare quote, for link-card descriptions
     image: bytes | None = field(default=None, repr=False)  # a quote card PNG, when enabled
+    alt_text: str | None = None  # the card for screen readers: the quote and its author
 
 
 @dataclass(frozen=True)

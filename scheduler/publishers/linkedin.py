@@ -198,8 +198,9 @@ class LinkedInPublisher:
     def _content(self, post: Post, author: str) -> dict[str, Any] | None:
         if post.image:
             media: dict[str, Any] = {"id": self._upload_image(post.image, author)}
-            if post.quote:
-                media["altText"] = post.quote[:MAX_ALT_TEXT]
+            alt = post.alt_text or post.quote
+            if alt:
+                media["altText"] = alt[:MAX_ALT_TEXT]
             return {"media": media}
         if post.link:
             article = {"source": post.link, "title": post.title or post.link}

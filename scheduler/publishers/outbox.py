@@ -43,6 +43,7 @@ class Outbox:
             "text": post.text,
             "link": post.link,
             "image": bool(post.image),
+            "alt_text": post.alt_text,
         }
         write_atomically(path, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         log.info(

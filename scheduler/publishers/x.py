@@ -30,6 +30,11 @@ log = logging.getLogger(__name__)
 PLATFORM = "twitter"
 MEDIA_UPLOAD_PATH = "/2/media/upload"
 MEDIA_CATEGORY = "tweet_image"
+# Alt text goes on the uploaded media before the tweet names it. tweepy's v2 Client has no
+# call for it (its v1.1 API.create_media_metadata targets upload.twitter.com), so we post the
+# v2 shape ourselves: {"id": media id, "metadata": {"alt_text": {"text": …}}}.
+MEDIA_METADATA_PATH = "/2/media/metadata"
+MAX_ALT_TEXT = 1000
 # The most a single timeline page returns; the post we look for is recent.
 TIMELINE_PAGE_SIZE = 100
 DUPLICATE_MARKER = "duplicate content"
@@ -72,7 +77,7 @@ class XPublisher:
 
     def publish(self, post: Post) -> Result:
         try:
-            media_ids = [self._upload(post.image)] if post.image else None
+            media_ids = [self._upload(post.image, post.alt_text)] if post.image else None
         except Halt as halt:
             return halt.result
         try:
@@ -130,16 +135,14 @@ class XPublisher:
         self._user_id = user_id
         return user_id
 
-    def _upload(self, image: bytes) -> str:
-        """Upload a quote card; the answer's id goes into create_tweet's media_ids."""
-        c = self._credentials
-        auth = OAuth1(c.api_key, c.api_secret, c.access_token, c.access_token_secret)
+    def _upload(self, image: bytes, alt_text: str | None) -> str:
+        """Upload a quote card with its alt text; the id goes into create_tweet's media_ids."""
         try:
             response = self._session.post(
                 self._api_base + MEDIA_UPLOAD_PATH,
                 files={"media": ("quote.png", image, "image/png")},
                 data={"media_category": MEDIA_CATEGORY},
-                auth=auth,
+                auth=self._oauth1(),
             )
         except requests.RequestException as exc:
             # Nothing is published by an upload: a lost answer only costs a re-upload.
@@ -150,7 +153,25 @@ class XPublisher:
         media_id = (body.get("data") or {}).get("id") or body.get("media_id_string")
         if not media_id:
             raise Halt(Result(Outcome.TRANSIENT, error=f"{PLATFORM}: media upload gave no id"))
+        if alt_text:
+            self._describe(str(media_id), alt_text)
         return str(media_id)
+
+    def _describe(self, media_id: str, alt_text: str) -> None:
+        body = {"id": media_id, "metadata": {"alt_text": {"text": alt_text[:MAX_ALT_TEXT]}}}
+        try:
+            response = self._session.post(
+                self._api_base + MEDIA_METADATA_PATH, json=body, auth=self._oauth1()
+            )
+        except requests.RequestException as exc:
+            # Nothing is published yet: a lost answer only costs another upload.
+            raise Halt(transport_result(PLATFORM, exc, committing=False)) from exc
+        if not response.ok:
+            raise Halt(self._map_answer(response))
+
+    def _oauth1(self) -> OAuth1:
+        c = self._credentials
+        return OAuth1(c.api_key, c.api_secret, c.access_token, c.access_token_secret)
 
     # --- answers ---------------------------------------------------------------------------
 

@@ -26,6 +26,9 @@ router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_st
 
 class QuoteEdit(BaseModel):
     quote: str = Field(description="The new quote text; checked against every platform's limit.")
+    intro: str | None = Field(
+        None, description="The opening line for LinkedIn and Facebook; '' removes it."
+    )
 
 
 class Order(BaseModel):
@@ -83,7 +86,9 @@ def skip(snippet_id: str, request: Request) -> Row:
     responses={422: {"description": "The quote is empty or too long for a platform."}},
 )
 def edit(snippet_id: str, body: QuoteEdit, request: Request) -> Row:
-    return changed(request, lambda p: staff.edit_quote(p, snippet_id, body.quote), snippet_id)
+    return changed(
+        request, lambda p: staff.edit_quote(p, snippet_id, body.quote, body.intro), snippet_id
+    )
 
 
 @router.post("/snippets/reorder")

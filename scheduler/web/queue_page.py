@@ -186,7 +186,7 @@ def edit_form(snippet_id: str, request: Request) -> Response:
 
 
 @router.get("/queue/{snippet_id}/count")
-def count(snippet_id: str, request: Request, quote: str = "") -> Response:
+def count(snippet_id: str, request: Request, quote: str = "", intro: str | None = None) -> Response:
     """The edit's live length on every platform, computed exactly as the publisher will."""
     desk = desk_of(request)
     try:
@@ -195,6 +195,8 @@ def count(snippet_id: str, request: Request, quote: str = "") -> Response:
     except InputError as exc:
         return Response(exc.message, status_code=422)
     draft = replace(snippet, quote=normalise_quote(quote) or snippet.quote)
+    if intro is not None:
+        draft = replace(draft, intro=" ".join(intro.split()) or None)
     row = snippet_row(draft, content, set())
     return desk.render(request, "_lengths.html", row=row, platforms=list(PLATFORM_NAMES))
 
@@ -244,11 +246,25 @@ def reorder(request: Request, ids: str = Form("")) -> Response:
 
 
 @router.post("/queue/{snippet_id}/edit")
-def save_edit(snippet_id: str, request: Request, quote: str = Form("")) -> Response:
+def save_edit(
+    snippet_id: str, request: Request, quote: str = Form(""), intro: str | None = Form(None)
+) -> Response:
     return apply(
         request,
-        lambda p: staff.edit_quote(p, snippet_id, quote),
+        lambda p: staff.edit_quote(p, snippet_id, quote, intro),
         "Quote saved.",
         editing=snippet_id,
         draft=quote,
     )
+
+
+@router.post("/queue/{snippet_id}/intro")
+def save_intro(snippet_id: str, request: Request, intro: str = Form("")) -> Response:
+    """From the preview: the opening line, then back to the preview to read the result."""
+    desk = desk_of(request)
+    try:
+        staff.edit_intro(desk.project, snippet_id, intro)
+    except InputError as exc:
+        return Response(exc.message, status_code=422)
+    desk.changed()
+    return RedirectResponse(f"/snippets/{snippet_id}", status_code=303)

@@ -29,7 +29,7 @@ FAULT_KINDS = frozenset(
     }
 )
 # consent: the OAuth page a person's browser visits; auth: the app's token requests.
-OPERATIONS = frozenset({"publish", "upload", "read", "consent", "auth", "any"})
+OPERATIONS = frozenset({"publish", "upload", "describe", "read", "consent", "auth", "any"})
 
 
 @dataclass
@@ -113,6 +113,7 @@ class RecordedPost:
     has_image: bool
     remote_id: str
     time: str
+    alt_text: str | None = None  # what the platform keeps for screen readers on the image
 
 
 @dataclass
@@ -171,6 +172,7 @@ class FakeState:
             self.latency, probabilities = self._defaults
             self.probabilities = dict(probabilities)
             self.media: dict[str, str] = {}  # media id / image urn -> account, once uploaded
+            self.alt_texts: dict[str, str] = {}  # media id -> alt text set on it
             self.nonces: set[str] = set()
             self.grants: dict[str, dict[str, str]] = {}  # OAuth codes and request tokens
             self._random = random.Random(20240601)
@@ -198,9 +200,9 @@ class FakeState:
         return None
 
     def commit(self, platform: str, account: str, text: str, link: str | None, has_image: bool,
-               remote_id: str) -> RecordedPost:  # fmt: skip
+               remote_id: str, alt_text: str | None = None) -> RecordedPost:  # fmt: skip
         stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
-        post = RecordedPost(platform, account, text, link, has_image, remote_id, stamp)
+        post = RecordedPost(platform, account, text, link, has_image, remote_id, stamp, alt_text)
         with self._lock:
             self.posts.append(post)
         return post

@@ -144,7 +144,8 @@ def _commit(state: FakeState, page: str, text: str, link: str | None, *, photo: 
         return graph_error(506, "Duplicate status message")
     number = state.next_id()
     post_id = f"{page}_{9_000_000_000 + number}"
-    state.commit(NAME, page, text, link, photo, post_id)
+    # A Page photo carries its caption for every reader, screen readers included.
+    state.commit(NAME, page, text, link, photo, post_id, text if photo else None)
     if photo:
         return FakeResponse(200, {"id": str(8_000_000_000 + number), "post_id": post_id})
     return FakeResponse(200, {"id": post_id})

@@ -8,6 +8,7 @@ from typing import Any
 from tests.fakes import accounts
 from tests.fakes.core import FakeRequest, FakeResponse, FakeState, Fault
 
+MAX_ALT_TEXT = 4086  # LinkedIn keeps at most this much alt text on an image
 NAME = "linkedin"
 TOKENS = {accounts.LINKEDIN_TOKEN: accounts.LINKEDIN_SUB}
 # Organizations each member may post as.
@@ -141,8 +142,9 @@ def _create(req: FakeRequest, state: FakeState, sub: str) -> FakeResponse:
         return duplicate(earlier.remote_id)
     urn = f"urn:li:share:{7_100_000_000_000_000_000 + state.next_id()}"
     article = (body.get("content") or {}).get("article") or {}
-    has_image = "media" in (body.get("content") or {})
-    state.commit(NAME, body["author"], text, article.get("source"), has_image, urn)
+    media = (body.get("content") or {}).get("media")
+    alt = media.get("altText") if media else None  # plain text, not little text
+    state.commit(NAME, body["author"], text, article.get("source"), bool(media), urn, alt)
     return FakeResponse(201, None, {"x-restli-id": urn})
 
 
@@ -186,6 +188,11 @@ def _content_problem(content: Any, state: FakeState, author: str) -> tuple[str, 
     media = content.get("media")
     if not isinstance(media, dict) or state.media.get(str(media.get("id"))) != author:
         return "content/media/id", "unknown or not yet uploaded image"
+    if not set(media) <= {"id", "altText", "title"}:
+        return "content/media", "unexpected field"
+    alt = media.get("altText")
+    if alt is not None and (not isinstance(alt, str) or len(alt) > MAX_ALT_TEXT):
+        return "content/media/altText", f"must be text of at most {MAX_ALT_TEXT} characters"
     return None
 
 

@@ -1,4 +1,4 @@
-"""A fake X API v2: OAuth 1.0a verified, tweets, media upload, users/me, user timeline.
+"""A fake X API v2: OAuth 1.0a verified, tweets, media upload and metadata, users/me, timeline.
 
 Signature check: the client signs the URL it actually sends (the publisher's session rewrites
 api.twitter.com to the base URL *before* requests applies OAuth1), so the fake rebuilds that
@@ -25,6 +25,7 @@ TOKENS = {accounts.X_ACCESS_TOKEN: (accounts.X_ACCESS_TOKEN_SECRET, accounts.X_U
 HANDLES = {accounts.X_USER_ID: accounts.X_HANDLE}
 MAX_WEIGHTED_LENGTH = 280
 URL_WEIGHT = 23  # every URL counts as a t.co link of this length
+MAX_ALT_TEXT = 1000  # characters of alt text X keeps on an image
 TIMESTAMP_SKEW_S = 300
 FIRST_TWEET_ID = 1_800_000_000_000_000_000
 _URL = re.compile(r"https?://\S+")
@@ -58,6 +59,8 @@ def matches(path: str) -> bool:
 def operation(req: FakeRequest) -> str:
     if req.method == "POST" and req.path == "/2/tweets":
         return "publish"
+    if req.path == "/2/media/metadata":
+        return "describe"  # alt text on an uploaded image
     return "upload" if req.path == "/2/media/upload" else "read"
 
 
@@ -143,6 +146,8 @@ def handle(req: FakeRequest, state: FakeState, user: str) -> FakeResponse:
         return _create_tweet(req, state, user)
     if req.method == "POST" and req.path == "/2/media/upload":
         return _upload(req, state, user)
+    if req.method == "POST" and req.path == "/2/media/metadata":
+        return _describe(req, state, user)
     if req.method == "GET" and req.path == "/2/users/me":
         return FakeResponse(
             200, {"data": {"id": user, "name": "Annemarie", "username": HANDLES[user]}}
@@ -153,14 +158,24 @@ def handle(req: FakeRequest, state: FakeState, user: str) -> FakeResponse:
     return problem(404, "Not Found Error", f"Could not find {req.path}")
 
 
-def _create_tweet(req: FakeRequest, state: FakeState, user: str) -> FakeResponse:
+def _json_object(req: FakeRequest) -> tuple[dict[str, Any], FakeResponse | None]:
+    """The request's JSON object, or X's answer to a body that is not one."""
     if req.content_type != "application/json":
-        return invalid("Content-Type must be application/json")
+        return {}, invalid("Content-Type must be application/json")
     try:
         body: Any = req.json()
     except ValueError:
-        return invalid("Request body is not valid JSON")
-    text = body.get("text") if isinstance(body, dict) else None
+        return {}, invalid("Request body is not valid JSON")
+    return (
+        (body, None) if isinstance(body, dict) else ({}, invalid("Request body is not an object"))
+    )
+
+
+def _create_tweet(req: FakeRequest, state: FakeState, user: str) -> FakeResponse:
+    body, refusal = _json_object(req)
+    if refusal is not None:
+        return refusal
+    text = body.get("text")
     if not isinstance(text, str) or not text.strip():
         return invalid("The `text` field is required and must not be empty.")
     if len(_URL.sub("x" * URL_WEIGHT, text)) > MAX_WEIGHTED_LENGTH:
@@ -174,7 +189,8 @@ def _create_tweet(req: FakeRequest, state: FakeState, user: str) -> FakeResponse
         )
     tweet_id = str(FIRST_TWEET_ID + state.next_id())
     link = next(iter(_URL.findall(text)), None)
-    state.commit(NAME, HANDLES[user], text, link, bool(media_ids), tweet_id)
+    alt = next((state.alt_texts[str(m)] for m in media_ids if str(m) in state.alt_texts), None)
+    state.commit(NAME, HANDLES[user], text, link, bool(media_ids), tweet_id, alt)
     return FakeResponse(
         201, {"data": {"id": tweet_id, "text": text, "edit_history_tweet_ids": [tweet_id]}}
     )
@@ -195,6 +211,25 @@ def _upload(req: FakeRequest, state: FakeState, user: str) -> FakeResponse:
         {"data": {"id": media_id, "media_key": f"3_{media_id}", "size": len(media[1]),
                   "expires_after_secs": 86400, "image": {"image_type": "image/png"}}},
     )  # fmt: skip
+
+
+def _describe(req: FakeRequest, state: FakeState, user: str) -> FakeResponse:
+    """POST /2/media/metadata: {"id": media id, "metadata": {"alt_text": {"text": …}}}."""
+    body, refusal = _json_object(req)
+    if refusal is not None:
+        return refusal
+    media_id = str(body.get("id", ""))
+    alt = ((body.get("metadata") or {}).get("alt_text") or {}).get("text") if media_id else None
+    if not media_id or state.media.get(media_id) != user:
+        return invalid("The `id` query parameter value is not a valid media id.")
+    if not isinstance(alt, str) or not alt:
+        return invalid("The `metadata.alt_text.text` field is required.")
+    if len(alt) > MAX_ALT_TEXT:
+        return invalid(f"alt_text.text must be at most {MAX_ALT_TEXT} characters.")
+    state.alt_texts[media_id] = alt
+    return FakeResponse(
+        200, {"data": {"id": media_id, "associated_metadata": {"alt_text": {"text": alt}}}}
+    )
 
 
 def _timeline(req: FakeRequest, state: FakeState, user: str) -> FakeResponse:
