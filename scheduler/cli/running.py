@@ -86,6 +86,8 @@ def status(ctx: Context, as_json: bool) -> None:
             [(c["account"], c["slot"], c["state"], c["error"]) for c in report["open_claims"]],
         )
     say(f"ledger: {report['totals']}")
+    if report["essays_on_timeline"]["message"]:
+        say(report["essays_on_timeline"]["message"])
 
 
 @cli.command()

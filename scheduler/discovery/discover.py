@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from scheduler.discovery.fetch import Answer, BudgetSpent, FetchError, Fetcher
+from scheduler.discovery.fetch import Answer, BudgetSpent, Fetcher, FetchError
 from scheduler.discovery.sources import (
     Listing,
     Page,

@@ -21,7 +21,7 @@ _NOT_WORD = re.compile(r"[^\w]+")
 
 
 def normalise_title(text: str) -> str:
-    """Lower-case words without diacritics or punctuation: 'Georiënteerde  NU!' → 'georienteerde nu'.
+    """Lower-case words, no diacritics, no punctuation: 'Georiënteerde  NU!' → 'georienteerde nu'.
 
     HTML entities are decoded first (feeds and the WordPress API send "&#8211;" and "&amp;").
     The Dutch IJ needs no rule of its own: casefold makes "IJ" and "ij" alike, and the

@@ -22,6 +22,7 @@ import argparse
 import html
 import json
 import threading
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -120,13 +121,7 @@ def route(state: BlogState, path: str, query: dict[str, list[str]]) -> tuple[int
             else ""
         )
         return 200, "text/plain", f"User-agent: *\nDisallow: /wp-admin/{sitemap}\n"
-    if (
-        "sitemap" not in state.without
-        and path.endswith("sitemap.xml")
-        or path == "/sitemap_index.xml"
-    ):
-        if "sitemap" in state.without:
-            return _not_found()
+    if path.endswith("sitemap.xml") and "sitemap" not in state.without:
         if "sitemap" in state.broken:
             return 200, xml, "<urlset><url><loc>unclosed"
         return _sitemap(state, path)
@@ -197,7 +192,8 @@ def _feed(state: BlogState) -> str:
     if "feed" in state.broken:
         return "<rss><channel><title>Inspira</channel></rss>"
     items = "".join(
-        f"<item><title>{html.escape(p.title)}</title><link>{state.link(p.path, in_feed=True)}</link>"
+        f"<item><title>{html.escape(p.title)}</title>"
+        f"<link>{state.link(p.path, in_feed=True)}</link>"
         f"<description><![CDATA[{p.body}]]></description></item>"
         for p in state.posts[:FEED_SIZE]
     )
@@ -212,11 +208,10 @@ def _rest_search(state: BlogState, query: dict[str, list[str]]) -> str:
     """WordPress's search: every word must occur in the title or the content, any case."""
     if "rest" in state.broken:
         return "<html>Fatal error</html>"
-    words = (query.get("search") or [""])[0].lower().split()
+    words = _folded((query.get("search") or [""])[0]).split()
     per_page = int((query.get("per_page") or ["10"])[0])
-    hits = [p for p in state.posts if all(w in f"{p.title} {p.body}".lower() for w in words)][
-        :per_page
-    ]
+    hits = [p for p in state.posts if all(w in _folded(f"{p.title} {p.body}") for w in words)]
+    hits = hits[:per_page]
     fields = set((query.get("_fields") or ["id,link,title,slug"])[0].split(","))
     answer = []
     for n, post in enumerate(hits, start=100):
@@ -230,6 +225,12 @@ def _rest_search(state: BlogState, query: dict[str, list[str]]) -> str:
     return json.dumps(answer)
 
 
+def _folded(text: str) -> str:
+    """Case and accents ignored, as MySQL's utf8mb4_unicode_ci collation compares for WordPress."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _page(state: BlogState, post: BlogPost) -> str:
     title = post.html_title or f"{post.title} &#8211; {SITE_NAME}"
     og = html.escape(post.og_title or post.title)
@@ -239,7 +240,8 @@ def _page(state: BlogState, post: BlogPost) -> str:
         f'<link rel="canonical" href="{state.link(post.path)}">'
         f'<meta property="og:title" content="{og}">'
         f'<meta property="og:site_name" content="{SITE_NAME}">'
-        f'<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Feed" href="{state.base}/feed/">'
+        f'<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Feed" '
+        f'href="{state.base}/feed/">'
         f'<link rel="https://api.w.org/" href="{state.base}/wp-json/">'
         f"</head><body><h1>{html.escape(post.title)}</h1><p>{post.body}</p></body></html>"
     )
