@@ -87,14 +87,18 @@ class Fetcher:
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError(
-                url, f"answer of {int(declared)} bytes is over the cap of {self.max_bytes}"
+                url,
+                f"answer of {int(declared)} bytes is over the cap of {self.max_bytes} bytes",
+                status=response.status_code,
             )
         chunks, size = [], 0
         for chunk in response.iter_content(_CHUNK):
             size += len(chunk)
             if size > self.max_bytes:
                 raise FetchError(
-                    url, f"answer is over the cap of {self.max_bytes} bytes; stopped reading"
+                    url,
+                    f"answer is over the cap of {self.max_bytes} bytes; stopped reading",
+                    status=response.status_code,
                 )
             chunks.append(chunk)
         return b"".join(chunks)

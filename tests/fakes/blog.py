@@ -121,7 +121,7 @@ def route(state: BlogState, path: str, query: dict[str, list[str]]) -> tuple[int
             else ""
         )
         return 200, "text/plain", f"User-agent: *\nDisallow: /wp-admin/{sitemap}\n"
-    if path.endswith("sitemap.xml") and "sitemap" not in state.without:
+    if "sitemap" in path and path.endswith(".xml") and "sitemap" not in state.without:
         if "sitemap" in state.broken:
             return 200, xml, "<urlset><url><loc>unclosed"
         return _sitemap(state, path)
