@@ -25,7 +25,7 @@ def plan(ctx: Context, days: float, as_json: bool) -> None:
 
     content = load(ctx)
     timeline = timeline_summary(content)
-    if timeline["message"]:
+    if timeline["message"] and not as_json:  # the JSON rows stay one document; status has it
         say(f"[yellow]note:[/yellow] {timeline['message']}", err=True)
     result = make_plan(content, existing_ledger(ctx.project), datetime.now(UTC), days)
     rows = plan_rows(content, result)

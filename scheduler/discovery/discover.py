@@ -259,6 +259,9 @@ def _read_page_titles(walk: _Walk) -> None:
         if answer is None:
             continue
         page = parse_page(answer.text(), answer.url)
+        if page.canonical and same_site(page.canonical, walk.host):
+            if urlsplit(page.canonical).scheme == "https":  # the page names its https self
+                walk.https_listed.add(urlsplit(page.canonical).netloc.lower())
         names = {page.site_name} if page.site_name else set()
         for title in page.titles:
             walk.offer(Listing(url, title, "page"), title, names)

@@ -114,11 +114,10 @@ def parse_feed(data: bytes, url: str) -> tuple[str | None, list[Listing]]:
             if _local(entry.tag) != "entry":
                 continue
             links = [e for e in entry if _local(e.tag) == "link" and e.get("href")]
-            link = next((e for e in links if e.get("rel", "alternate") == "alternate"), None)
-            if link is not None:
-                items.append(
-                    Listing(urljoin(url, link.get("href", "")), _child_text(entry, "title"), "feed")
-                )
+            chosen = next((e for e in links if e.get("rel", "alternate") == "alternate"), None)
+            if chosen is not None:
+                href = chosen.get("href", "")
+                items.append(Listing(urljoin(url, href), _child_text(entry, "title"), "feed"))
         return _child_text(root, "title"), items
     raise SourceError(f"feed {url} is neither RSS nor Atom")
 
@@ -153,8 +152,8 @@ def parse_page(text: str, url: str) -> Page:
     def links(rel: str, types: tuple[str, ...] = ()) -> list[str]:
         found = []
         for tag in soup.find_all("link", href=True):
-            rels = tag.get("rel") or []
-            rels = rels if isinstance(rels, list) else str(rels).split()
+            value: object = tag.get("rel") or []
+            rels: list[str] = value if isinstance(value, list) else str(value).split()
             if rel in rels and (not types or tag.get("type") in types):
                 found.append(urljoin(url, str(tag["href"])))
         return found
@@ -164,14 +163,14 @@ def parse_page(text: str, url: str) -> Page:
         titles.append(soup.title.string.strip())
     if og := meta("og:title"):
         titles.append(og)
-    canonical = (links("canonical") or [None])[0] or meta("og:url")
+    canonical = next(iter(links("canonical")), None) or meta("og:url")
     feed_types = ("application/rss+xml", "application/atom+xml")
     return Page(
         titles=tuple(titles),
         site_name=meta("og:site_name"),
         canonical=urljoin(url, canonical) if canonical else None,
         feeds=tuple(links("alternate", feed_types)),
-        rest_root=(links("https://api.w.org/") or [None])[0],
+        rest_root=next(iter(links("https://api.w.org/")), None),
     )
 
 
