@@ -334,29 +334,18 @@ def _queue() -> Queue:
     return Queue(essays, snippets)
 
 
-def test_require_essay_link_keeps_essays_on_the_timeline_out_of_the_schedule():
+def planned_essays(require_essay_link: str) -> list[str]:
+    """The essays six daily slots go to, recycling on, under the given rule."""
     start = datetime(2026, 12, 7, tzinfo=UTC)
-    held = plan(
-        _queue(),
-        load_config(PLAN_CONFIG % "true"),
-        HistoryIndex(),
-        start,
-        start + timedelta(days=6),
-    )
-    chosen = [p.choice.snippet.essay for p in held.posts if p.choice.snippet]
-    assert chosen and set(chosen) == {"linked"}  # recycled too, never the held essays
-    free = plan(
-        _queue(),
-        load_config(PLAN_CONFIG % "false"),
-        HistoryIndex(),
-        start,
-        start + timedelta(days=6),
-    )
-    assert {p.choice.snippet.essay for p in free.posts if p.choice.snippet} == {
-        "linked",
-        "on-timeline",
-        "named-timeline",
-    }
+    config = load_config(PLAN_CONFIG % require_essay_link)
+    result = plan(_queue(), config, HistoryIndex(), start, start + timedelta(days=6))
+    return [p.choice.snippet.essay for p in result.posts if p.choice.snippet]
+
+
+def test_require_essay_link_keeps_essays_on_the_timeline_out_of_the_schedule():
+    held = planned_essays("true")
+    assert len(held) == 6 and set(held) == {"linked"}  # recycled too, never the held essays
+    assert set(planned_essays("false")) == {"linked", "on-timeline", "named-timeline"}
 
 
 def test_plan_status_and_the_desk_count_the_essays_on_the_timeline(project, run_cli, staff):
