@@ -17,7 +17,7 @@ import pytest
 from scheduler.config import load_config
 from scheduler.discovery.discover import Essay, discover
 from scheduler.discovery.fetch import Fetcher
-from scheduler.discovery.sources import SourceError, parse_sitemap
+from scheduler.discovery.sources import SourceError, parse_feed, parse_sitemap
 from scheduler.discovery.titles import normalise_title, same_title
 from scheduler.plan import HistoryIndex, plan
 from scheduler.project import Project
@@ -373,3 +373,22 @@ def test_plan_status_and_the_desk_count_the_essays_on_the_timeline(project, run_
     planned = {r["snippet_id"] for r in rows if r["snippet_id"]}
     queue = project.queue()
     assert planned and {queue.snippet(i).essay for i in planned} == {slug}
+
+
+def test_an_atom_feed_gives_titles_and_alternate_links():
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Inspira</title>
+<entry><title type="html">Gelijkwaardigheid</title>
+<link rel="replies" href="/gelijk/#comments"/><link rel="alternate" href="/gelijk/"/></entry>
+<entry><title>Zonder link</title></entry></feed>"""
+    site, items = parse_feed(atom, "https://blog.test/feed/atom/")
+    assert site == "Inspira"
+    assert [(i.url, i.title) for i in items] == [("https://blog.test/gelijk/", "Gelijkwaardigheid")]
+
+
+def test_an_endless_answer_is_cut_off_at_the_byte_cap(project):
+    with FakeBlog(endless=True) as blog:
+        fetcher = Fetcher(timeout_s=5, max_bytes=200_000)
+        result = discover(blog.url(TIMELINE), essays_of(project), fetcher)
+    assert any("post-sitemap.xml" in n and "stopped reading" in n for n in result.notes)
+    assert len(result.found) == 8  # the feed and the API still answered

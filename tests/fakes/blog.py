@@ -80,6 +80,7 @@ class BlogState:
     https_links: bool = False
     broken: set[str] = field(default_factory=set)  # sources answering malformed XML/JSON
     requests: list[str] = field(default_factory=list)
+    endless: bool = False  # the post sitemap streams without end and without Content-Length
 
     def link(self, path: str, *, in_feed: bool = False) -> str:
         if self.https_links and not in_feed:
@@ -98,6 +99,9 @@ class BlogHandler(BaseHTTPRequestHandler):
         state = self.server.state
         state.requests.append(self.path)
         parts = urlsplit(self.path)
+        if state.endless and parts.path == "/post-sitemap.xml":
+            self._stream_endlessly()
+            return
         status, content_type, body = route(state, parts.path, parse_qs(parts.query))
         payload = body.encode("utf-8")
         self.send_response(status)
@@ -105,6 +109,21 @@ class BlogHandler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         self.wfile.write(payload)
+
+    def _stream_endlessly(self) -> None:
+        """A sitemap that never ends: only a client that caps what it reads gets past it."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml; charset=UTF-8")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        entry = b"<url><loc>http://127.0.0.1/endless/</loc></url>" * 1000
+        try:
+            self.wfile.write(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+            for _ in range(2000):  # about 100 MB, never reached by a capped client
+                self.wfile.write(entry)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
 
 class _Server(ThreadingHTTPServer):
