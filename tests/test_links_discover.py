@@ -392,3 +392,11 @@ def test_an_endless_answer_is_cut_off_at_the_byte_cap(project):
         result = discover(blog.url(TIMELINE), essays_of(project), fetcher)
     assert any("post-sitemap.xml" in n and "stopped reading" in n for n in result.notes)
     assert len(result.found) == 8  # the feed and the API still answered
+
+
+def test_addresses_no_client_could_fetch_are_passed_over():
+    sitemap = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+<url><loc>http://[::1</loc></url><url><loc>mailto:a@b.nl</loc></url>
+<url><loc>/2018/09/gelijk/</loc></url></urlset>"""
+    pages = parse_sitemap(sitemap, "https://blog.test/post-sitemap.xml").pages
+    assert [p.url for p in pages] == ["https://blog.test/2018/09/gelijk/"]

@@ -45,13 +45,25 @@ class Page:
     rest_root: str | None  # <link rel="https://api.w.org/">: WordPress says where its API is
 
 
+def absolute(base: str, href: str) -> str | None:
+    """``href`` made absolute and http(s), or None for what no client could fetch
+    ("http://[::1", "mailto:…", "javascript:…"): the site's text is not trusted to be sane."""
+    try:
+        joined = urljoin(base, href.strip())
+        parts = urlsplit(joined)
+    except ValueError:
+        return None
+    return joined if parts.scheme in ("http", "https") and parts.netloc else None
+
+
 def robots_sitemaps(text: str, base: str) -> list[str]:
     """The `Sitemap:` lines of a robots.txt, made absolute."""
     found = []
     for line in text.splitlines():
         name, _, value = line.partition(":")
         if name.strip().lower() == "sitemap" and value.strip():
-            found.append(urljoin(base, value.strip()))
+            if link := absolute(base, value):
+                found.append(link)
     return found
 
 
@@ -81,17 +93,19 @@ def parse_sitemap(data: bytes, url: str) -> Sitemap:
     kind = _local(root.tag)
     if kind == "sitemapindex":
         children = [_child_text(s, "loc") for s in root if _local(s.tag) == "sitemap"]
-        return Sitemap(tuple(urljoin(url, c) for c in children if c), ())
+        found = (absolute(url, c) for c in children if c)
+        return Sitemap(tuple(link for link in found if link), ())
     if kind != "urlset":
         raise SourceError(f"sitemap {url} is neither a <sitemapindex> nor a <urlset>")
     pages = []
     for entry in root:
         loc = _child_text(entry, "loc") if _local(entry.tag) == "url" else None
-        if loc:
+        page_url = absolute(url, loc) if loc else None
+        if page_url:
             # Only a Google News <news:title> names the page; an <image:title> names a picture.
             news = next((c for c in entry if _local(c.tag) == "news"), None)
             news_title = _child_text(news, "title") if news is not None else None
-            pages.append(Listing(urljoin(url, loc), news_title, "sitemap"))
+            pages.append(Listing(page_url, news_title, "sitemap"))
     return Sitemap((), tuple(pages))
 
 
@@ -103,9 +117,10 @@ def parse_feed(data: bytes, url: str) -> tuple[str | None, list[Listing]]:
         if channel is None:
             raise SourceError(f"feed {url} has no <channel>")
         items = [
-            Listing(urljoin(url, link), _child_text(item, "title"), "feed")
+            Listing(link, _child_text(item, "title"), "feed")
             for item in channel
-            if _local(item.tag) == "item" and (link := _child_text(item, "link"))
+            if _local(item.tag) == "item"
+            and (link := absolute(url, _child_text(item, "link") or ""))
         ]
         return _child_text(channel, "title"), items
     if _local(root.tag) == "feed":
@@ -116,8 +131,9 @@ def parse_feed(data: bytes, url: str) -> tuple[str | None, list[Listing]]:
             links = [e for e in entry if _local(e.tag) == "link" and e.get("href")]
             chosen = next((e for e in links if e.get("rel", "alternate") == "alternate"), None)
             if chosen is not None:
-                href = chosen.get("href", "")
-                items.append(Listing(urljoin(url, href), _child_text(entry, "title"), "feed"))
+                href = absolute(url, chosen.get("href", ""))
+                if href:
+                    items.append(Listing(href, _child_text(entry, "title"), "feed"))
         return _child_text(root, "title"), items
     raise SourceError(f"feed {url} is neither RSS nor Atom")
 
@@ -132,11 +148,16 @@ def parse_rest_posts(data: bytes, url: str) -> list[Listing]:
         raise SourceError(f"the WordPress API at {url} did not answer a list of posts")
     found = []
     for post in posts:
-        if not isinstance(post, dict) or not isinstance(post.get("link"), str):
+        link = (
+            absolute(url, post["link"])
+            if isinstance(post, dict) and isinstance(post.get("link"), str)
+            else None
+        )
+        if link is None:
             continue
         title = post.get("title")
         rendered = title.get("rendered") if isinstance(title, dict) else title
-        found.append(Listing(post["link"], rendered if isinstance(rendered, str) else None, "rest"))
+        found.append(Listing(link, rendered if isinstance(rendered, str) else None, "rest"))
     return found
 
 
@@ -154,8 +175,9 @@ def parse_page(text: str, url: str) -> Page:
         for tag in soup.find_all("link", href=True):
             value: object = tag.get("rel") or []
             rels: list[str] = value if isinstance(value, list) else str(value).split()
-            if rel in rels and (not types or tag.get("type") in types):
-                found.append(urljoin(url, str(tag["href"])))
+            href = absolute(url, str(tag["href"]))
+            if href and rel in rels and (not types or tag.get("type") in types):
+                found.append(href)
         return found
 
     titles = []
@@ -168,7 +190,7 @@ def parse_page(text: str, url: str) -> Page:
     return Page(
         titles=tuple(titles),
         site_name=meta("og:site_name"),
-        canonical=urljoin(url, canonical) if canonical else None,
+        canonical=absolute(url, canonical) if canonical else None,
         feeds=tuple(links("alternate", feed_types)),
         rest_root=next(iter(links("https://api.w.org/")), None),
     )
@@ -176,7 +198,10 @@ def parse_page(text: str, url: str) -> Page:
 
 def same_site(url: str, host: str) -> bool:
     """Whether a URL lives on the blog's host (www. or not): other hosts are never taken."""
-    other = (urlsplit(url).netloc or "").lower()
+    try:
+        other = (urlsplit(url).netloc or "").lower()
+    except ValueError:
+        return False
     return _bare(other) == _bare(host.lower())
 
 
