@@ -45,7 +45,8 @@ browser:
 
 # The pure core is type-checked; everything is linted and formatted alike.
 MYPY_CORE := scheduler/plan.py scheduler/slots.py scheduler/compose.py scheduler/twitter_text.py \
-	scheduler/queue.py scheduler/config.py scheduler/ledger.py scheduler/publishing.py
+	scheduler/queue.py scheduler/config.py scheduler/ledger.py scheduler/publishing.py \
+	scheduler/discovery
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check scheduler tests
 	$(BIN)/ruff format --check scheduler tests

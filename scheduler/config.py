@@ -82,6 +82,7 @@ class Rules:
     misfire_grace: timedelta = timedelta(minutes=15)
     catch_up_spacing: timedelta = timedelta(seconds=30)
     prefer_clicked: bool = True
+    require_essay_link: bool = False  # true: essays that would link to the blog timeline wait
 
 
 @dataclass(frozen=True)
@@ -280,6 +281,7 @@ def _rules(top: _Section) -> Rules:
             "misfire_grace",
             "catch_up_spacing",
             "prefer_clicked",
+            "require_essay_link",
         ),
     )
     defaults = Rules()
@@ -291,6 +293,7 @@ def _rules(top: _Section) -> Rules:
         misfire_grace=rules.duration("misfire_grace", defaults.misfire_grace),
         catch_up_spacing=rules.duration("catch_up_spacing", defaults.catch_up_spacing),
         prefer_clicked=rules.boolean("prefer_clicked", defaults.prefer_clicked),
+        require_essay_link=rules.boolean("require_essay_link", defaults.require_essay_link),
     )
 
 

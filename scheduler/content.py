@@ -12,7 +12,15 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from scheduler.config import Account, Config
-from scheduler.plan import Choice, HistoryIndex, account_order, choose, eligible_fresh, recyclable
+from scheduler.plan import (
+    Choice,
+    HistoryIndex,
+    account_order,
+    choose,
+    eligible_fresh,
+    held_essays,
+    recyclable,
+)
 from scheduler.posts import ShortCode, build_post, check_edits_fit, fits, public_base
 from scheduler.project import Project
 from scheduler.publishers.base import Post
@@ -33,13 +41,15 @@ class Content:
     @cached_property
     def orders(self) -> dict[str, list[Snippet]]:
         fresh = eligible_fresh(
-            self.queue.snippets, require_approval=self.config.rules.require_approval
+            self.queue.snippets,
+            require_approval=self.config.rules.require_approval,
+            held=held_essays(self.queue, self.config),
         )
         return {a.key: account_order(fresh, n) for n, a in enumerate(self.config.accounts)}
 
     @cached_property
     def recyclable(self) -> list[Snippet]:
-        return recyclable(self.queue)
+        return recyclable(self.queue, held_essays(self.queue, self.config))
 
     def choose(self, account: Account, slot_at: datetime, history: HistoryIndex) -> Choice:
         return choose(

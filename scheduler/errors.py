@@ -70,3 +70,16 @@ class CredentialError(SchedulerError):
 
 class LedgerError(SchedulerError):
     """The ledger could not be opened or written."""
+
+
+class BlogUnreachable(SchedulerError):
+    """The blog did not answer any request `links discover` made (refused, DNS, timeout…)."""
+
+    def __init__(self, problem: str, *, detail: str = "") -> None:
+        self.problem = problem
+        self.detail = detail
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return f"{self.problem}: {self.detail}" if self.detail else self.problem

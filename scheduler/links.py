@@ -71,6 +71,18 @@ def link_for_essay(essay_slug: str, *, blog_url: str, essay_urls: Mapping[str, s
     return essay_urls.get(essay_slug) or blog_url
 
 
+def has_own_link(
+    essay_slug: str,
+    front_matter_url: str | None,
+    *,
+    blog_url: str | None,
+    essay_urls: Mapping[str, str],
+) -> bool:
+    """Whether an essay's posts would link to its own page rather than to the blog timeline."""
+    own = front_matter_url or essay_urls.get(essay_slug)
+    return bool(own) and own != blog_url
+
+
 def referrer_host(referrer: str | None) -> str | None:
     """Only the host of a Referer header, lower-cased, for counting clicks per site.
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from scheduler.config import Account, Config
+from scheduler.links import has_own_link
 from scheduler.queue import Queue, Snippet
 from scheduler.slots import Slot, slots_between
 
@@ -76,9 +77,35 @@ class Plan:
     monthly_cost: dict[str, float]
 
 
-def eligible_fresh(snippets: Sequence[Snippet], *, require_approval: bool) -> list[Snippet]:
+def eligible_fresh(
+    snippets: Sequence[Snippet], *, require_approval: bool, held: Collection[str] = ()
+) -> list[Snippet]:
+    """Snippets that may go out for the first time; `held` names essays kept back."""
     allowed = {"approved"} if require_approval else {"approved", "new"}
-    return [s for s in snippets if s.status in allowed and s.postable and not s.orphaned]
+    return [
+        s
+        for s in snippets
+        if s.status in allowed and s.postable and not s.orphaned and s.essay not in held
+    ]
+
+
+def timeline_essays(queue: Queue, config: Config) -> list[str]:
+    """Posting essays whose posts would link to the blog timeline, not to their own page."""
+    return [
+        e.slug
+        for e in queue.essays
+        if e.post
+        and not has_own_link(e.slug, e.url, blog_url=config.blog_url, essay_urls=config.essay_urls)
+    ]
+
+
+def held_essays(queue: Queue, config: Config) -> frozenset[str]:
+    """Essays the rules keep out of the schedule: with require_essay_link, those on the timeline."""
+    return (
+        frozenset(timeline_essays(queue, config))
+        if config.rules.require_essay_link
+        else frozenset()
+    )
 
 
 def account_order(snippets: Sequence[Snippet], account_number: int) -> list[Snippet]:
@@ -170,9 +197,13 @@ def _recycle(
     return min(candidates)[3] if candidates else None
 
 
-def recyclable(queue: Queue) -> list[Snippet]:
+def recyclable(queue: Queue, held: Collection[str] = ()) -> list[Snippet]:
     """Published snippets may come back; skipped and orphaned ones never do."""
-    return [s for s in queue.snippets if s.status != "skipped" and s.postable and not s.orphaned]
+    return [
+        s
+        for s in queue.snippets
+        if s.status != "skipped" and s.postable and not s.orphaned and s.essay not in held
+    ]
 
 
 def plan(
@@ -191,8 +222,11 @@ def plan(
     `taken` holds slots the ledger already has an outcome for; they are left out. `limit`
     stops after that many slots (a preview needs no more).
     """
-    fresh = eligible_fresh(queue.snippets, require_approval=config.rules.require_approval)
-    again = recyclable(queue)
+    held = held_essays(queue, config)
+    fresh = eligible_fresh(
+        queue.snippets, require_approval=config.rules.require_approval, held=held
+    )
+    again = recyclable(queue, held)
     orders = {a.key: account_order(fresh, n) for n, a in enumerate(config.accounts)}
     accounts = {a.key: a for a in config.accounts}
     posts = []

@@ -11,7 +11,7 @@ from scheduler.ledger import FINAL_STATES, OPEN_STATES
 from scheduler.platform_credentials import token_warning
 from scheduler.project import Project
 from scheduler.slots import next_slot
-from scheduler.views import existing_ledger
+from scheduler.views import existing_ledger, timeline_summary
 
 
 def status_report(project: Project, content: Content, now: datetime) -> dict[str, object]:
@@ -71,4 +71,5 @@ def status_report(project: Project, content: Content, now: datetime) -> dict[str
             if c.state == "failed"
         ],
         "totals": dict(Counter(c.state for c in claims)),
+        "essays_on_timeline": timeline_summary(content),
     }

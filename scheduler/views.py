@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from scheduler.content import Content
-from scheduler.plan import HistoryIndex, Plan, plan
+from scheduler.plan import HistoryIndex, Plan, plan, timeline_essays
 from scheduler.posts import (
     essay_url,
     fits,
@@ -113,6 +113,8 @@ def essay_rows(content: Content) -> list[Row]:
     rows = []
     for essay in content.queue.essays:
         own_url = essay.url or content.config.essay_urls.get(essay.slug)
+        if own_url == content.config.blog_url:
+            own_url = None  # an entry that names the timeline is no link of its own
         rows.append(
             {
                 "slug": essay.slug,
@@ -126,6 +128,21 @@ def essay_rows(content: Content) -> list[Row]:
             }
         )
     return rows
+
+
+def timeline_summary(content: Content) -> Row:
+    """How many posting essays still link to the blog timeline; `plan`, `status`, the desk."""
+    slugs = timeline_essays(content.queue, content.config)
+    held = content.config.rules.require_essay_link
+    sentence = None
+    if slugs:
+        sentence = (
+            (f"{len(slugs)} essays still link" if len(slugs) != 1 else "1 essay still links")
+            + " to the blog timeline"
+            + (", kept out of the schedule (require_essay_link)" if held else "")
+            + ": 'scheduler links discover' finds their own pages"
+        )
+    return {"count": len(slugs), "essays": slugs, "held": held and bool(slugs), "message": sentence}
 
 
 def account_rows(content: Content, live_accounts: Sequence[str]) -> list[Row]:

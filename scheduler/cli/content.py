@@ -98,8 +98,8 @@ def essays(ctx: Context, as_json: bool) -> None:
     lacking = [r["slug"] for r in rows if not r["has_own_url"] and r["kind"] == "essay"]
     if lacking:
         say(
-            f"{len(lacking)} essays link to the blog timeline: add their own URLs under "
-            "blog.essay_urls in config/scheduler.yaml"
+            f"{len(lacking)} essays link to the blog timeline: 'scheduler links discover' "
+            "finds their pages, or add them under blog.essay_urls in config/scheduler.yaml"
         )
 
 

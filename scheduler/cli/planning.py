@@ -21,9 +21,12 @@ def plan(ctx: Context, days: float, as_json: bool) -> None:
     from datetime import UTC, datetime
 
     from scheduler.output import print_json, say
-    from scheduler.views import existing_ledger, make_plan, plan_rows
+    from scheduler.views import existing_ledger, make_plan, plan_rows, timeline_summary
 
     content = load(ctx)
+    timeline = timeline_summary(content)
+    if timeline["message"] and not as_json:  # the JSON rows stay one document; status has it
+        say(f"[yellow]note:[/yellow] {timeline['message']}", err=True)
     result = make_plan(content, existing_ledger(ctx.project), datetime.now(UTC), days)
     rows = plan_rows(content, result)
     for warning in result.warnings:

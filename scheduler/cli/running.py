@@ -86,6 +86,9 @@ def status(ctx: Context, as_json: bool) -> None:
             [(c["account"], c["slot"], c["state"], c["error"]) for c in report["open_claims"]],
         )
     say(f"ledger: {report['totals']}")
+    timeline = report["essays_on_timeline"]
+    if isinstance(timeline, dict) and timeline["message"]:
+        say(timeline["message"])
 
 
 @cli.command()

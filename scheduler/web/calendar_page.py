@@ -17,7 +17,7 @@ from scheduler.content import Content
 from scheduler.errors import InputError, SchedulerError
 from scheduler.ledger import Claim
 from scheduler.manual import publish_now
-from scheduler.views import Row, make_plan, plan_rows
+from scheduler.views import Row, make_plan, plan_rows, timeline_summary
 from scheduler.web.auth import require_staff
 from scheduler.web.desk import Desk, desk_of, is_htmx
 
@@ -84,6 +84,7 @@ def render_calendar(
         context.update(
             calendar=calendar_days(content, plan_rows(content, result), settled, days),
             warnings=result.warnings,
+            timeline=timeline_summary(content),
             monthly_cost=result.monthly_cost,
             quotes=quotes,
             zone=content.config.timezone,

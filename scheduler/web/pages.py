@@ -13,7 +13,7 @@ from scheduler.ingest import ingest
 from scheduler.ledger import FINAL_STATES, OPEN_STATES
 from scheduler.shortlinks import click_counts
 from scheduler.status import status_report
-from scheduler.views import essay_rows
+from scheduler.views import essay_rows, timeline_summary
 from scheduler.web.auth import require_staff
 from scheduler.web.desk import desk_of
 
@@ -61,7 +61,9 @@ def render_essays(
     desk = desk_of(request)
     context: dict[str, object] = {"report": report, "error": error, "content_error": None}
     try:
-        context["essays"] = essay_rows(desk.content())
+        content = desk.content()
+        context["essays"] = essay_rows(content)
+        context["timeline"] = timeline_summary(content)
     except InputError as exc:
         context["content_error"] = exc.message
     return desk.render(request, "essays.html", status_code=status_code, **context)
