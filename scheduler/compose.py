@@ -68,11 +68,40 @@ def length_on(platform: str, text: str) -> int:
     return weighted_length(text) if platform == "twitter" else len(text)
 
 
-def render(platform: str, piece: Piece, *, max_hashtags: int, own_voice: bool = True) -> Rendered:
-    """The full post for one platform, dropping hashtags until it fits."""
+# A snippet posted again on an account gets another frame, because X and LinkedIn refuse a
+# text the account posted before. The frame changes, never the quote. Variant n uses entry
+# n - 1 (cycling); {blog} is "mijn blog" or "het blog".
+REPEAT_LEAD_INS = (
+    "Uit {blog}:",
+    "Nog eens, uit {blog}:",
+    "Om over na te denken:",
+    "Herlezen in {blog}:",
+    "Nog altijd actueel:",
+)
+REPEAT_SOURCES = (
+    "Eerder verschenen in {blog}",
+    "Lees het hele stuk in {blog}",
+    "Meer hierover in {blog}",
+    "Nog eens, uit {blog}",
+    "Herlezen in {blog}",
+)
+
+
+def render(
+    platform: str,
+    piece: Piece,
+    *,
+    max_hashtags: int,
+    own_voice: bool = True,
+    variant: int = 0,
+) -> Rendered:
+    """The full post for one platform, dropping hashtags until it fits.
+
+    `variant` is how many times the account posted this snippet before: 0 is the first post,
+    and every later one gets a different frame around the same quote."""
     tags = [f"#{tag.lstrip('#')}" for tag in piece.hashtags][:max_hashtags]
     while True:
-        text = _layout(platform, piece, tags, own_voice)
+        text = _layout(platform, piece, tags, own_voice, variant)
         length = length_on(platform, text)
         if length <= PLATFORM_LIMITS[platform] or not tags:
             return Rendered(
@@ -90,15 +119,24 @@ def _quote_line(piece: Piece) -> str:
     return f"{line} — {piece.attribution}" if piece.attribution else line
 
 
-def _layout(platform: str, piece: Piece, tags: Sequence[str], own_voice: bool) -> str:
+def _layout(
+    platform: str, piece: Piece, tags: Sequence[str], own_voice: bool, variant: int = 0
+) -> str:
     hashtags = " ".join(tags)
+    blog = "mijn blog" if own_voice else "het blog"
     if platform == "twitter":
-        parts = [_quote_line(piece), "\n".join(p for p in (hashtags, piece.link) if p)]
+        lead_in = _repeat_frame(REPEAT_LEAD_INS, variant, blog)
+        parts = [lead_in, _quote_line(piece), "\n".join(p for p in (hashtags, piece.link) if p)]
     else:
-        source = f"Uit {'mijn' if own_voice else 'het'} blog {in_dutch_quotes(piece.essay_title)}"
+        frame = _repeat_frame(REPEAT_SOURCES, variant, blog) or f"Uit {blog}"
+        source = f"{frame} {in_dutch_quotes(piece.essay_title)}"
         reference = f"{source}:\n{piece.link}" if piece.link else f"{source}."
         parts = [_quote_line(piece), reference, hashtags]
     return "\n\n".join(p for p in parts if p)
+
+
+def _repeat_frame(frames: Sequence[str], variant: int, blog: str) -> str:
+    return frames[(variant - 1) % len(frames)].format(blog=blog) if variant > 0 else ""
 
 
 def choose_hashtags(

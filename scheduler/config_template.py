@@ -25,6 +25,14 @@ DEFAULT_VOCABULARY = {
 DEFAULT_TIMES = ("09:00", "16:30")
 # X's free tier allows few posts a day; set your plan's figures here.
 DEFAULT_X_DAILY_QUOTA = 17
+# X pay-per-use (docs.x.com/x-api/getting-started/pricing, 2026): a post costs $0.015, a post
+# with a URL $0.20. Other platforms charge nothing per post.
+DEFAULT_X_COST_PER_POST = 0.015
+DEFAULT_X_COST_PER_LINK_POST = 0.2
+# Posts a week per account. The campaign lasts when the pace stays under
+# snippets × 7 / repeat_gap days (66 bundled snippets, 120 days: under 3.9 a week), so that
+# by the time the fresh quotes run out the first ones may come back.
+DEFAULT_PACE = 3
 HEADER = """\
 Essay-to-social scheduler: accounts, posting slots and rules.
 Written by the first 'scheduler ingest' from the essays' footer; edit freely.
@@ -32,6 +40,11 @@ Times are wall-clock times in 'timezone' (IANA). Slots per weekday:
   slots: [{days: weekdays, times: ['09:00', '16:30']}]   days: mon…sun, ma…zo, weekdays, daily
 One-off moments, to the second:  - at: '2026-12-24T10:15:30'
 Holidays without posts:          blackout: ['2026-12-25']
+pace: posts a week per account, spread over its slots (accounts take different days).
+  Keep it under snippets x 7 / repeat_gap days, and recycling fills the year.
+rules.recycle brings a snippet back to an account after repeat_gap, in a new frame (never
+  the same text twice), quotes that drew clicks first; stagger keeps one quote apart on
+  two networks. cost_per_link_post: the price of a post with a URL (X charges more).
 Secrets never live here: see README (environment or a 0600 secrets file)."""
 
 
@@ -47,9 +60,10 @@ def config_text(footer: Footer, author: str, accounts: Sequence[FooterAccount]) 
         "blackout": [],
         "rules": {
             "require_approval": False,
-            "recycle": False,
-            "repeat_gap": "90d",
+            "recycle": True,
+            "repeat_gap": "120d",
             "essay_spacing": "2d",
+            "stagger": "3d",
             "misfire_grace": "15m",
         },
         "hashtags": {"vocabulary": DEFAULT_VOCABULARY},
@@ -67,8 +81,10 @@ def _account(account: FooterAccount) -> dict[str, object]:
         "handle": account.handle,
         "url": account.url,
         "kind": account.kind,
+        "pace": DEFAULT_PACE,
     }
     if account.platform == "twitter":
         entry["daily_quota"] = DEFAULT_X_DAILY_QUOTA
-        entry["cost_per_post"] = 0.0
+        entry["cost_per_post"] = DEFAULT_X_COST_PER_POST
+        entry["cost_per_link_post"] = DEFAULT_X_COST_PER_LINK_POST
     return entry

@@ -26,6 +26,7 @@ from scheduler.history import history_from
 from scheduler.ledger import Claim, Ledger
 from scheduler.plan import HistoryIndex
 from scheduler.platform_credentials import token_warning
+from scheduler.posts import post_fits
 from scheduler.project import Project
 from scheduler.publishers.base import Post
 from scheduler.publishing import Publishing, Timing
@@ -57,12 +58,28 @@ def publish_slot(
     if account.key in stopped:
         publishing.skip(account.key, slot_at, f"account stopped: {stopped[account.key]}")
         return None
-    choice = content.choose(account, slot_at, history)
-    if choice.snippet is None:
-        publishing.skip(account.key, slot_at, choice.reason)
+    post = choose_post(content, account, slot_at, history)
+    if isinstance(post, str):
+        publishing.skip(account.key, slot_at, post)
         return None
-    post = content.post(choice.snippet, account)
     return publishing.claim_and_send(account.key, slot_at, post)
+
+
+def choose_post(
+    content: Content, account: Account, slot_at: datetime, history: HistoryIndex
+) -> Post | str:
+    """The post for a slot, or why there is none. A render that repeats a text the account
+    posted before (X and LinkedIn refuse those) or that outgrew the platform's limit with
+    its repeat frame is passed over for the next choice."""
+    refused: set[str] = set()
+    while True:
+        choice = content.choose(account, slot_at, history, refused)
+        if choice.snippet is None:
+            return choice.reason + (" (others would repeat an earlier text)" if refused else "")
+        post = content.post(choice.snippet, account, choice.variant)
+        if post_fits(post) and post.text not in history.texts.get(account.key, ()):
+            return post
+        refused.add(choice.snippet.id)
 
 
 class Daemon:
@@ -122,7 +139,12 @@ class Daemon:
             content,
             account,
             slot_at,
-            history_from(self.ledger, content.queue, account.key),
+            history_from(
+                self.ledger,
+                content.queue,
+                account.key,
+                others_since=slot_at - content.config.rules.stagger,
+            ),
             self.publishing,
         )
 

@@ -6,9 +6,10 @@ No clock and no I/O: the daemon asks it about one slot with the ledger's history
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from scheduler.config import Account, Config
@@ -27,6 +28,7 @@ class Published:
     snippet_id: str
     essay: str
     at: datetime
+    text: str | None = None  # what went out, when known: a repeat must not be identical
 
 
 @dataclass
@@ -38,6 +40,10 @@ class HistoryIndex:
     last_essay_at: dict[tuple[str, str], datetime] = field(default_factory=dict)
     last_snippet: dict[str, str] = field(default_factory=dict)
     clicks: Mapping[str, int] = field(default_factory=dict)
+    times_posted: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
+    # snippet -> account -> last post: the stagger keeps one quote off two networks at once
+    networks: dict[str, dict[str, datetime]] = field(default_factory=lambda: defaultdict(dict))
+    texts: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
     @classmethod
     def build(
@@ -53,6 +59,13 @@ class HistoryIndex:
         self.last_snippet_at[(post.account, post.snippet_id)] = post.at
         self.last_essay_at[(post.account, post.essay)] = post.at
         self.last_snippet[post.account] = post.snippet_id
+        self.times_posted[(post.account, post.snippet_id)] += 1
+        self.networks[post.snippet_id][post.account] = post.at
+        if post.text:
+            self.texts[post.account].add(post.text)
+
+    def copy(self) -> HistoryIndex:
+        return copy.deepcopy(self)
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,7 @@ class Choice:
     snippet: Snippet | None
     recycled: bool = False
     reason: str = ""  # why nothing was chosen, or why this one
+    variant: int = 0  # earlier posts of this snippet on this account: the render's frame
 
 
 @dataclass(frozen=True)
@@ -114,24 +128,29 @@ def choose(
     config: Config,
     history: HistoryIndex,
     fits: Fits,
+    exclude: Collection[str] = (),
 ) -> Choice:
-    """The snippet for one slot of one account, or None with the reason."""
+    """The snippet for one slot of one account, or None with the reason. `exclude` names
+    snippets the caller refused (a render identical to an earlier post)."""
     local_day = slot.at.astimezone(account.schedule.timezone).date()
     published = history.published.get(account.key, set())
     blocked_by_spacing = False
     for snippet in _pinned_first(order, local_day):
         if snippet.id in published or (snippet.pin and snippet.pin > local_day):
             continue
-        if not fits(snippet, account):
+        if snippet.id in exclude:
             continue
         if not _spaced(snippet, account, slot.at, config, history):
-            blocked_by_spacing = True
+            blocked_by_spacing = blocked_by_spacing or fits(snippet, account)
+            continue
+        if not fits(snippet, account):
             continue
         return Choice(snippet, reason="pinned" if snippet.pin == local_day else "")
     if config.rules.recycle:
-        recycled = _recycle(recyclable, account, slot.at, config, history, fits)
+        recycled = _recycle(recyclable, account, slot.at, config, history, fits, exclude)
         if recycled:
-            return Choice(recycled, recycled=True, reason="recycled")
+            variant = history.times_posted.get((account.key, recycled.id), 0)
+            return Choice(recycled, recycled=True, reason="recycled", variant=variant)
     reason = "nothing eligible: essay spacing" if blocked_by_spacing else "nothing eligible"
     return Choice(None, reason=reason)
 
@@ -147,7 +166,20 @@ def _spaced(
     if history.last_snippet.get(account.key) == snippet.id:
         return False  # never the same text twice in a row
     last = history.last_essay_at.get((account.key, snippet.essay))
-    return last is None or at - last >= config.rules.essay_spacing
+    if last is not None and at - last < config.rules.essay_spacing:
+        return False
+    return _staggered(snippet.id, account.key, at, config.rules.stagger, history)
+
+
+def _staggered(
+    snippet_id: str, account: str, at: datetime, stagger: timedelta, history: HistoryIndex
+) -> bool:
+    """Another network posted this quote no nearer than the stagger (either side of `at`)."""
+    return all(
+        abs(at - when) >= stagger
+        for other, when in history.networks.get(snippet_id, {}).items()
+        if other != account
+    )
 
 
 def _recycle(
@@ -157,6 +189,7 @@ def _recycle(
     config: Config,
     history: HistoryIndex,
     fits: Fits,
+    exclude: Collection[str] = (),
 ) -> Snippet | None:
     published = history.published.get(account.key, set())
     candidates = []
@@ -164,7 +197,9 @@ def _recycle(
         last = history.last_snippet_at.get((account.key, snippet.id))
         if snippet.id not in published or last is None or at - last < config.rules.repeat_gap:
             continue
-        if fits(snippet, account) and _spaced(snippet, account, at, config, history):
+        if snippet.id in exclude:
+            continue
+        if _spaced(snippet, account, at, config, history) and fits(snippet, account):
             clicks = history.clicks.get(snippet.id, 0) if config.rules.prefer_clicked else 0
             candidates.append((-clicks, last, snippet.id, snippet))
     return min(candidates)[3] if candidates else None
@@ -185,12 +220,15 @@ def plan(
     fits: Fits = lambda s, a: True,
     taken: Collection[tuple[str, datetime]] = frozenset(),
     limit: int | None = None,
+    linked: Fits = lambda s, a: True,
 ) -> Plan:
     """Every slot in [now, until) with what fills it, as the daemon would decide it.
 
     `taken` holds slots the ledger already has an outcome for; they are left out. `limit`
-    stops after that many slots (a preview needs no more).
+    stops after that many slots (a preview needs no more). `linked` says whether a post
+    carries a URL, which costs more on some platforms.
     """
+    fits = _remembered(fits)
     fresh = eligible_fresh(queue.snippets, require_approval=config.rules.require_approval)
     again = recyclable(queue)
     orders = {a.key: account_order(fresh, n) for n, a in enumerate(config.accounts)}
@@ -206,7 +244,47 @@ def plan(
         posts.append(PlannedPost(slot, account, choice))
         if limit is not None and len(posts) >= limit:
             break
-    return Plan(tuple(posts), tuple(quota_warnings(posts, config)), monthly_cost(posts, now))
+    return Plan(
+        tuple(posts), tuple(quota_warnings(posts, config)), monthly_cost(posts, now, linked)
+    )
+
+
+def _remembered(fits: Fits) -> Fits:
+    """A plan asks the same fit question for each slot; a render is not free."""
+    known: dict[tuple[str, str, str], bool] = {}
+
+    def remembered(snippet: Snippet, account: Account) -> bool:
+        key = (snippet.id, snippet.quote, account.key)
+        if key not in known:
+            known[key] = fits(snippet, account)
+        return known[key]
+
+    return remembered
+
+
+def runs_dry(
+    queue: Queue,
+    config: Config,
+    history: HistoryIndex,
+    now: datetime,
+    *,
+    fits: Fits = lambda s, a: True,
+    horizon: timedelta = timedelta(days=3 * 365),
+) -> dict[str, date | None]:
+    """Per account, the local day of the first slot that would stay empty for good if
+    recycling were off: the day the queue runs dry. None: still posting at the horizon."""
+    rules = replace(config.rules, recycle=False)
+    result = plan(
+        queue, replace(config, rules=rules), history.copy(), now, now + horizon, fits=fits
+    )
+    dry: dict[str, date | None] = {a.key: None for a in config.accounts}
+    for post in result.posts:  # in time order: a later post means the queue was not dry yet
+        key = post.account.key
+        if post.choice.snippet is not None:
+            dry[key] = None
+        elif dry[key] is None:
+            dry[key] = post.slot.at.astimezone(post.account.schedule.timezone).date()
+    return dry
 
 
 def quota_warnings(posts: Sequence[PlannedPost], config: Config) -> list[str]:
@@ -226,11 +304,15 @@ def quota_warnings(posts: Sequence[PlannedPost], config: Config) -> list[str]:
     return warnings
 
 
-def monthly_cost(posts: Sequence[PlannedPost], now: datetime) -> dict[str, float]:
-    """Expected spend over the next 30 days, per account with a cost per post."""
+def monthly_cost(
+    posts: Sequence[PlannedPost], now: datetime, linked: Fits = lambda s, a: True
+) -> dict[str, float]:
+    """Expected spend over the next 30 days, per account with a cost per post: a post with
+    a URL at the account's link price."""
     horizon = now + timedelta(days=30)
     cost: dict[str, float] = defaultdict(float)
     for post in posts:
-        if post.choice.snippet is not None and post.slot.at < horizon:
-            cost[post.account.key] += post.account.cost_per_post
+        snippet = post.choice.snippet
+        if snippet is not None and post.slot.at < horizon:
+            cost[post.account.key] += post.account.cost(linked(snippet, post.account))
     return {k: round(v, 2) for k, v in cost.items() if v}

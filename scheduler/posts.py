@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from scheduler.compose import PLATFORM_LIMITS, Piece, Rendered, render
+from scheduler.compose import PLATFORM_LIMITS, Piece, Rendered, length_on, render
 from scheduler.config import PLATFORMS, Account, Config, Schedule
 from scheduler.errors import QueueError
 from scheduler.links import link_for_essay, short_url, tag_url
@@ -51,7 +51,7 @@ def post_link(
     return url
 
 
-def render_for(snippet: Snippet, account: Account, link: str | None) -> Rendered:
+def render_for(snippet: Snippet, account: Account, link: str | None, variant: int = 0) -> Rendered:
     piece = Piece(
         quote=snippet.quote,
         essay_title=snippet.essay_title,
@@ -60,7 +60,11 @@ def render_for(snippet: Snippet, account: Account, link: str | None) -> Rendered
         attribution=snippet.attribution,
     )
     return render(
-        account.platform, piece, max_hashtags=account.hashtags, own_voice=account.kind == "person"
+        account.platform,
+        piece,
+        max_hashtags=account.hashtags,
+        own_voice=account.kind == "person",
+        variant=variant,
     )
 
 
@@ -70,9 +74,11 @@ def build_post(
     queue: Queue,
     config: Config,
     short_code: ShortCode | None = None,
+    variant: int = 0,
 ) -> Post:
+    """`variant`: how many times this account posted the snippet before (see compose.render)."""
     link = post_link(snippet, account, queue, config, short_code)
-    rendered = render_for(snippet, account, link)
+    rendered = render_for(snippet, account, link, variant)
     image = card_png(snippet, account.platform, config) if account.cards else None
     return Post(
         snippet_id=snippet.id,
@@ -102,6 +108,15 @@ def card_png(snippet: Snippet, platform: str, config: Config) -> bytes:
         platform=platform,
         style=CardStyle(**options),
     )
+
+
+def carries_link(snippet: Snippet, account: Account, queue: Queue, config: Config) -> bool:
+    """Whether the account's post of this snippet has a URL in it: X charges more for those."""
+    return essay_url(snippet, queue, config) is not None
+
+
+def post_fits(post: Post) -> bool:
+    return length_on(post.platform, post.text) <= PLATFORM_LIMITS[post.platform]
 
 
 def fits(snippet: Snippet, account: Account) -> bool:
