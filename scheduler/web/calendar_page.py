@@ -17,7 +17,7 @@ from scheduler.content import Content
 from scheduler.errors import InputError, SchedulerError
 from scheduler.ledger import Claim
 from scheduler.manual import publish_now
-from scheduler.views import Row, make_plan, plan_rows
+from scheduler.views import Row, cost_lines, dry_dates, dry_lines, make_plan, plan_rows
 from scheduler.web.auth import require_staff
 from scheduler.web.desk import Desk, desk_of, is_htmx
 
@@ -84,7 +84,8 @@ def render_calendar(
         context.update(
             calendar=calendar_days(content, plan_rows(content, result), settled, days),
             warnings=result.warnings,
-            monthly_cost=result.monthly_cost,
+            cost_lines=cost_lines(result.monthly_cost),
+            dry_lines=dry_lines(dry_dates(content, ledger, now)),
             quotes=quotes,
             zone=content.config.timezone,
             accounts=[a.key for a in content.config.accounts],
