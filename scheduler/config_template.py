@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from scheduler.config import DEFAULT_TIMEZONE
@@ -33,6 +34,14 @@ DEFAULT_X_COST_PER_LINK_POST = 0.2
 # snippets × 7 / repeat_gap days (66 bundled snippets, 120 days: under 3.9 a week), so that
 # by the time the fresh quotes run out the first ones may come back.
 DEFAULT_PACE = 3
+RULES_NOTE = """\
+recycle brings a snippet back to an account after repeat_gap, in a new frame (never the
+same text twice), the quotes that drew clicks first. stagger keeps one quote that far
+apart on two networks."""
+ACCOUNTS_NOTE = """\
+pace: posts a week, spread over the slots (accounts take different days). Keep it under
+snippets x 7 / repeat_gap days, and recycling fills the year. cost_per_link_post: the
+price of a post with a URL (X charges more), for the cost forecast in 'scheduler plan'."""
 HEADER = """\
 Essay-to-social scheduler: accounts, posting slots and rules.
 Written by the first 'scheduler ingest' from the essays' footer; edit freely.
@@ -40,11 +49,6 @@ Times are wall-clock times in 'timezone' (IANA). Slots per weekday:
   slots: [{days: weekdays, times: ['09:00', '16:30']}]   days: mon…sun, ma…zo, weekdays, daily
 One-off moments, to the second:  - at: '2026-12-24T10:15:30'
 Holidays without posts:          blackout: ['2026-12-25']
-pace: posts a week per account, spread over its slots (accounts take different days).
-  Keep it under snippets x 7 / repeat_gap days, and recycling fills the year.
-rules.recycle brings a snippet back to an account after repeat_gap, in a new frame (never
-  the same text twice), quotes that drew clicks first; stagger keeps one quote apart on
-  two networks. cost_per_link_post: the price of a post with a URL (X charges more).
 Secrets never live here: see README (environment or a 0600 secrets file)."""
 
 
@@ -71,7 +75,10 @@ def config_text(footer: Footer, author: str, accounts: Sequence[FooterAccount]) 
         "alerts": [],
         "accounts": [_account(a) for a in accounts],
     }
-    body = dump_yaml(document)
+    commented = CommentedMap(document)
+    commented.yaml_set_comment_before_after_key("rules", before=RULES_NOTE)
+    commented.yaml_set_comment_before_after_key("accounts", before=ACCOUNTS_NOTE)
+    body = dump_yaml(commented)
     return "".join(f"# {line}".rstrip() + "\n" for line in HEADER.splitlines()) + body
 
 
