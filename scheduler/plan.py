@@ -140,12 +140,14 @@ def choose(
             continue
         if snippet.id in exclude:
             continue
-        if not _spaced(snippet, account, slot.at, config, history):
+        # A pin is the staff's choice of day: the stagger between networks gives way to it.
+        pinned = snippet.pin is not None and snippet.pin <= local_day
+        if not _spaced(snippet, account, slot.at, config, history, stagger=not pinned):
             blocked_by_spacing = blocked_by_spacing or fits(snippet, account)
             continue
         if not fits(snippet, account):
             continue
-        return Choice(snippet, reason="pinned" if snippet.pin == local_day else "")
+        return Choice(snippet, reason="pinned" if pinned else "")
     if config.rules.recycle:
         recycled = _recycle(recyclable, account, slot.at, config, history, fits, exclude)
         if recycled:
@@ -156,19 +158,28 @@ def choose(
 
 
 def _pinned_first(order: Sequence[Snippet], day: date) -> list[Snippet]:
-    pinned = [s for s in order if s.pin == day]
-    return pinned + [s for s in order if s.pin != day] if pinned else list(order)
+    """Snippets pinned to this day first, then any pinned to an earlier day that this account
+    has not posted yet: a paced account may have no slot on the pinned day itself, and then
+    the pin goes out at its first slot after it."""
+    pinned = sorted((s for s in order if s.pin and s.pin <= day), key=lambda s: s.pin != day)
+    return pinned + [s for s in order if not (s.pin and s.pin <= day)] if pinned else list(order)
 
 
 def _spaced(
-    snippet: Snippet, account: Account, at: datetime, config: Config, history: HistoryIndex
+    snippet: Snippet,
+    account: Account,
+    at: datetime,
+    config: Config,
+    history: HistoryIndex,
+    *,
+    stagger: bool = True,
 ) -> bool:
     if history.last_snippet.get(account.key) == snippet.id:
         return False  # never the same text twice in a row
     last = history.last_essay_at.get((account.key, snippet.essay))
     if last is not None and at - last < config.rules.essay_spacing:
         return False
-    return _staggered(snippet.id, account.key, at, config.rules.stagger, history)
+    return not stagger or _staggered(snippet.id, account.key, at, config.rules.stagger, history)
 
 
 def _staggered(

@@ -249,3 +249,24 @@ def test_the_pace_slots_are_the_same_every_week():
     ]
     assert all(w == weeks[0] for w in weeks)
     assert all(t in (time(9), time(16, 30)) for _, t in weeks[0])
+
+
+def pinned(n: int, day: date, essay: str = "e1") -> Snippet:
+    return replace(snippet(n, essay), pin=day)
+
+
+def test_a_pin_on_a_day_without_a_paced_slot_goes_out_at_the_next_slot_on_every_network():
+    monday = date(2026, 12, 7)
+    queue = Queue((), (*(snippet(n, f"e{n}") for n in range(1, 6)), pinned(9, monday)))
+    config = load_config(CONFIG)
+    result = plan(queue, config, HistoryIndex(), START, START + timedelta(days=7))
+    firsts = {}
+    for post in result.posts:
+        if post.choice.snippet and post.account.key not in firsts:
+            firsts[post.account.key] = post
+    # Every account's first post is the pin, whatever day its first paced slot falls on,
+    # and the stagger between networks gives way to the staff's chosen day.
+    assert {p.choice.snippet.id for p in firsts.values()} == {f"{9:010x}"}
+    assert all(p.choice.reason == "pinned" for p in firsts.values())
+    days = {p.slot.at.date() for p in firsts.values()}
+    assert monday in days and max(days) - monday < timedelta(days=3)
