@@ -12,6 +12,7 @@ import os
 import signal
 import threading
 import uuid
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -119,6 +120,9 @@ class Daemon:
         self._swept_until = clock()
         self._token_stage: str | None = None
         self._lock = threading.RLock()  # reload and slot firing never interleave
+        # One account's slots are decided one at a time: caught-up slots run in parallel
+        # workers, and each must see the claims before it, or two would choose one snippet.
+        self._account_locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
 
     # ---- what happens at a slot ----------------------------------------------------------
 
@@ -135,6 +139,12 @@ class Daemon:
             log.exception("could not record a missed slot", extra={"account": account_key})
 
     def _publish_slot(self, content: Content, account: Account, slot_at: datetime) -> None:
+        with self._lock:
+            lock = self._account_locks[account.key]
+        with lock:
+            self._publish_slot_now(content, account, slot_at)
+
+    def _publish_slot_now(self, content: Content, account: Account, slot_at: datetime) -> None:
         publish_slot(
             content,
             account,
