@@ -84,3 +84,12 @@ def test_plan_prices_link_posts_and_says_when_the_queue_runs_dry(run_cli, projec
     }
     status = json.loads(run_cli("status", "--json").stdout)
     assert {a["account"]: a["runs_dry_without_recycling"] for a in status["accounts"]} == dict(dry)
+
+
+def test_the_desk_shows_the_months_cost_and_the_dry_dates(project, staff):
+    client, _ = staff
+    calendar = client.get("/calendar", params={"days": 7}).text
+    assert "Expected cost over the next 30 days for twitter:BaltusAnnemarie" in calendar
+    assert "runs dry on" in calendar and "recycling keeps it going" in calendar
+    log = client.get("/log").text
+    assert len(re.findall(r"Queue runs dry without recycling: \d{4}-\d\d-\d\d", log)) == 3

@@ -86,6 +86,7 @@ def render_calendar(
             warnings=result.warnings,
             cost_lines=cost_lines(result.monthly_cost),
             dry_lines=dry_lines(dry_dates(content, ledger, now)),
+            recycling=content.config.rules.recycle,
             quotes=quotes,
             zone=content.config.timezone,
             accounts=[a.key for a in content.config.accounts],
