@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from scheduler.config import Account, Config
 from scheduler.queue import Queue, Snippet
-from scheduler.slots import Slot, slots_between
+from scheduler.slots import Slot, paced_slots, slots_between
 
 Fits = Callable[[Snippet, Account], bool]
 _NO_RANK = 1 << 30
@@ -255,9 +255,28 @@ def plan(
         posts.append(PlannedPost(slot, account, choice))
         if limit is not None and len(posts) >= limit:
             break
-    return Plan(
-        tuple(posts), tuple(quota_warnings(posts, config)), monthly_cost(posts, now, linked)
-    )
+    warnings = quota_warnings(posts, config) + pace_warnings(again, config, fits)
+    return Plan(tuple(posts), tuple(warnings), monthly_cost(posts, now, linked))
+
+
+def pace_warnings(snippets: Sequence[Snippet], config: Config, fits: Fits) -> list[str]:
+    """Accounts that post faster than their quotes can come back: when the fresh ones run
+    out, the first are not yet past the repeat gap, and the account falls silent a while."""
+    if not config.rules.recycle:
+        return []
+    gap_weeks = config.rules.repeat_gap / timedelta(weeks=1)
+    warnings = []
+    for account in config.accounts:
+        per_week = len(paced_slots(account.schedule))
+        quotes = sum(1 for s in snippets if fits(s, account))
+        if per_week and gap_weeks and quotes < per_week * gap_weeks:
+            warnings.append(
+                f"{account.key} posts {per_week} times a week, but its {quotes} quotes last "
+                f"{quotes / per_week:.1f} weeks, less than the repeat gap of "
+                f"{gap_weeks:.1f}: it will fall silent until they may come back; "
+                f"set its pace to {max(1, int(quotes / gap_weeks))} or less"
+            )
+    return warnings
 
 
 def _remembered(fits: Fits) -> Fits:

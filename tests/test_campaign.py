@@ -270,3 +270,34 @@ def test_a_pin_on_a_day_without_a_paced_slot_goes_out_at_the_next_slot_on_every_
     assert all(p.choice.reason == "pinned" for p in firsts.values())
     days = {p.slot.at.date() for p in firsts.values()}
     assert monday in days and max(days) - monday < timedelta(days=3)
+
+
+def test_plan_warns_when_a_pace_outruns_the_repeat_gap():
+    queue = Queue((), tuple(snippet(n, f"e{n % 4}") for n in range(8)))
+    config = load_config(CONFIG.replace("repeat_gap: 10d", "repeat_gap: 28d"))
+    result = plan(queue, config, HistoryIndex(), START, START + timedelta(days=1))
+    # 8 quotes at 3 a week last 2.7 weeks; the gap is 4: each account would fall silent.
+    assert len(result.warnings) == 3
+    assert "twitter:a posts 3 times a week, but its 8 quotes last 2.7 weeks" in result.warnings[0]
+    assert "set its pace to 2 or less" in result.warnings[0]
+    slower = load_config(
+        CONFIG.replace("repeat_gap: 10d", "repeat_gap: 28d").replace("pace: 3", "pace: 2")
+    )
+    assert not plan(queue, slower, HistoryIndex(), START, START + timedelta(days=1)).warnings
+
+
+def test_a_new_essay_goes_first_and_each_essay_comes_back_only_after_the_others():
+    old = [snippet(n, f"e{n % 3}") for n in range(9)]  # three essays, three quotes each
+    config = load_config(CONFIG)
+    only_x = replace(config, accounts=config.accounts[:1])
+    first_round = [
+        Published("twitter:a", s.id, s.essay, START - timedelta(days=30 - n))
+        for n, s in enumerate(old[:3])
+    ]
+    fresh_essay = snippet(20, "nieuw")
+    queue = Queue((), (*old, fresh_essay))
+    result = plan(queue, only_x, HistoryIndex.build(first_round), START, START + timedelta(days=21))
+    essays = [p.choice.snippet.essay for p in result.posts if p.choice.snippet]
+    assert essays[0] == "nieuw"
+    # The old essays' second quotes, then their third: never one essay twice in a row.
+    assert sorted(essays[1:4]) == ["e0", "e1", "e2"] and sorted(essays[4:7]) == ["e0", "e1", "e2"]
