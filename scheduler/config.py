@@ -7,7 +7,7 @@ names the file, the line and the fix.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -51,6 +51,10 @@ class Schedule:
     weekly: tuple[WeeklySlot, ...] = ()
     once: tuple[datetime, ...] = ()  # aware one-off moments
     blackout: frozenset[date] = frozenset()
+    # Posts a week: only that many of the week's weekly slots are used, spread evenly, and
+    # shifted by `phase` (a fraction of one step) so that accounts take different slots.
+    pace: int | None = None
+    phase: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class Account:
     hashtags: int  # the most hashtags a post carries; 0 switches them off
     daily_quota: int | None = None  # posts a day the platform plan allows
     cost_per_post: float = 0.0
+    cost_per_link_post: float | None = None  # a post with a URL (X charges ~13x); None: as above
     utm: bool = True
     cards: bool = False
     fixed_hashtags: tuple[str, ...] = ()  # the account's own tags, on every post it makes
@@ -72,12 +77,18 @@ class Account:
         """The ledger's name for this account: platform and handle."""
         return f"{self.platform}:{self.handle}"
 
+    def cost(self, with_link: bool) -> float:
+        if with_link and self.cost_per_link_post is not None:
+            return self.cost_per_link_post
+        return self.cost_per_post
+
 
 @dataclass(frozen=True)
 class Rules:
     require_approval: bool = False
-    recycle: bool = False
-    repeat_gap: timedelta = timedelta(days=90)
+    recycle: bool = True
+    repeat_gap: timedelta = timedelta(days=120)  # per snippet per account
+    stagger: timedelta = timedelta(days=3)  # one quote on two networks at least this far apart
     essay_spacing: timedelta = timedelta(days=2)
     misfire_grace: timedelta = timedelta(minutes=15)
     catch_up_spacing: timedelta = timedelta(seconds=30)
@@ -282,6 +293,7 @@ def _rules(top: _Section) -> Rules:
             "catch_up_spacing",
             "prefer_clicked",
             "require_essay_link",
+            "stagger",
         ),
     )
     defaults = Rules()
@@ -294,6 +306,7 @@ def _rules(top: _Section) -> Rules:
         catch_up_spacing=rules.duration("catch_up_spacing", defaults.catch_up_spacing),
         prefer_clicked=rules.boolean("prefer_clicked", defaults.prefer_clicked),
         require_essay_link=rules.boolean("require_essay_link", defaults.require_essay_link),
+        stagger=rules.duration("stagger", defaults.stagger),
     )
 
 
@@ -320,6 +333,8 @@ def _accounts(top: _Section, timezone: ZoneInfo, default: Schedule) -> tuple[Acc
                     "hashtags",
                     "daily_quota",
                     "cost_per_post",
+                    "cost_per_link_post",
+                    "pace",
                     "utm",
                     "cards",
                     "fixed_hashtags",
@@ -327,6 +342,7 @@ def _accounts(top: _Section, timezone: ZoneInfo, default: Schedule) -> tuple[Acc
             ),
             timezone,
             default,
+            phase=index / len(node),
         )
         if account.key in seen:
             raise ConfigError(
@@ -340,7 +356,9 @@ def _accounts(top: _Section, timezone: ZoneInfo, default: Schedule) -> tuple[Acc
     return tuple(accounts)
 
 
-def _account(section: _Section, timezone: ZoneInfo, default: Schedule) -> Account:
+def _account(
+    section: _Section, timezone: ZoneInfo, default: Schedule, phase: float = 0.0
+) -> Account:
     platform = section.text("platform")
     if platform not in PLATFORMS:
         raise section.fail(
@@ -361,6 +379,9 @@ def _account(section: _Section, timezone: ZoneInfo, default: Schedule) -> Accoun
         if has_own_slots or zone != timezone
         else default
     )
+    pace = _pace(section)
+    if pace is not None:
+        schedule = replace(schedule, pace=pace, phase=phase)
     return Account(
         platform=platform,
         handle=handle.lstrip("@"),
@@ -370,10 +391,24 @@ def _account(section: _Section, timezone: ZoneInfo, default: Schedule) -> Accoun
         hashtags=_hashtag_count(section, DEFAULT_HASHTAGS[platform]),
         daily_quota=_optional_number(section, "daily_quota", int),
         cost_per_post=_optional_number(section, "cost_per_post", float) or 0.0,
+        cost_per_link_post=_optional_number(section, "cost_per_link_post", float),
         utm=section.boolean("utm", True),
         cards=section.boolean("cards", False),
         fixed_hashtags=_tag_list(section, "fixed_hashtags"),
     )
+
+
+def _pace(section: _Section) -> int | None:
+    value = section.get("pace")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 100:
+        raise section.fail(
+            "pace",
+            f"'pace' is posts a week, a whole number from 1 to 100, not {value!r}",
+            "write pace: 3 (or leave it out to use every slot)",
+        )
+    return value
 
 
 def _hashtag_count(section: _Section, default: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from scheduler.config import DEFAULT_TIMEZONE
@@ -45,6 +46,22 @@ DEFAULT_VOCABULARY: dict[str, object] = {
 DEFAULT_TIMES = ("09:00", "16:30")
 # X's free tier allows few posts a day; set your plan's figures here.
 DEFAULT_X_DAILY_QUOTA = 17
+# X pay-per-use (docs.x.com/x-api/getting-started/pricing, 2026): a post costs $0.015, a post
+# with a URL $0.20. Other platforms charge nothing per post.
+DEFAULT_X_COST_PER_POST = 0.015
+DEFAULT_X_COST_PER_LINK_POST = 0.2
+# Posts a week per account. The campaign lasts when the pace stays under
+# snippets × 7 / repeat_gap days (66 bundled snippets, 120 days: under 3.9 a week), so that
+# by the time the fresh quotes run out the first ones may come back.
+DEFAULT_PACE = 3
+RULES_NOTE = """\
+recycle brings a snippet back to an account after repeat_gap, in a new frame (never the
+same text twice), the quotes that drew clicks first. stagger keeps one quote that far
+apart on two networks."""
+ACCOUNTS_NOTE = """\
+pace: posts a week, spread over the slots (accounts take different days). Keep it under
+snippets x 7 / repeat_gap days, and recycling fills the year. cost_per_link_post: the
+price of a post with a URL (X charges more), for the cost forecast in 'scheduler plan'."""
 HEADER = """\
 Essay-to-social scheduler: accounts, posting slots and rules.
 Written by the first 'scheduler ingest' from the essays' footer; edit freely.
@@ -67,9 +84,10 @@ def config_text(footer: Footer, author: str, accounts: Sequence[FooterAccount]) 
         "blackout": [],
         "rules": {
             "require_approval": False,
-            "recycle": False,
-            "repeat_gap": "90d",
+            "recycle": True,
+            "repeat_gap": "120d",
             "essay_spacing": "2d",
+            "stagger": "3d",
             "misfire_grace": "15m",
         },
         "hashtags": {"vocabulary": DEFAULT_VOCABULARY},
@@ -77,7 +95,10 @@ def config_text(footer: Footer, author: str, accounts: Sequence[FooterAccount]) 
         "alerts": [],
         "accounts": [_account(a) for a in accounts],
     }
-    body = dump_yaml(document)
+    commented = CommentedMap(document)
+    commented.yaml_set_comment_before_after_key("rules", before=RULES_NOTE)
+    commented.yaml_set_comment_before_after_key("accounts", before=ACCOUNTS_NOTE)
+    body = dump_yaml(commented)
     return "".join(f"# {line}".rstrip() + "\n" for line in HEADER.splitlines()) + body
 
 
@@ -87,8 +108,10 @@ def _account(account: FooterAccount) -> dict[str, object]:
         "handle": account.handle,
         "url": account.url,
         "kind": account.kind,
+        "pace": DEFAULT_PACE,
     }
     if account.platform == "twitter":
         entry["daily_quota"] = DEFAULT_X_DAILY_QUOTA
-        entry["cost_per_post"] = 0.0
+        entry["cost_per_post"] = DEFAULT_X_COST_PER_POST
+        entry["cost_per_link_post"] = DEFAULT_X_COST_PER_LINK_POST
     return entry

@@ -6,6 +6,7 @@ one of them refuses, all of them refuse, with the same message.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -51,7 +52,24 @@ class Content:
     def recyclable(self) -> list[Snippet]:
         return recyclable(self.queue, held_essays(self.queue, self.config))
 
-    def choose(self, account: Account, slot_at: datetime, history: HistoryIndex) -> Choice:
+    @cached_property
+    def _fit(self) -> dict[tuple[str, str], bool]:
+        return {}
+
+    def fits(self, snippet: Snippet, account: Account) -> bool:
+        """posts.fits, remembered: the queue and config of one Content never change."""
+        key = (snippet.id, account.key)
+        if key not in self._fit:
+            self._fit[key] = fits(snippet, account)
+        return self._fit[key]
+
+    def choose(
+        self,
+        account: Account,
+        slot_at: datetime,
+        history: HistoryIndex,
+        exclude: Collection[str] = (),
+    ) -> Choice:
         return choose(
             self.orders[account.key],
             self.recyclable,
@@ -59,7 +77,8 @@ class Content:
             Slot(slot_at, account.key),
             self.config,
             history,
-            fits,
+            self.fits,
+            exclude,
         )
 
     def post(self, snippet: Snippet, account: Account, *, variant: int = 0) -> Post:

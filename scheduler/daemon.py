@@ -12,6 +12,7 @@ import os
 import signal
 import threading
 import uuid
+from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -26,6 +27,7 @@ from scheduler.history import history_from
 from scheduler.ledger import Claim, Ledger
 from scheduler.plan import HistoryIndex
 from scheduler.platform_credentials import token_warning
+from scheduler.posts import post_fits
 from scheduler.project import Project
 from scheduler.publishers.base import Post
 from scheduler.publishing import Publishing, Timing
@@ -57,12 +59,28 @@ def publish_slot(
     if account.key in stopped:
         publishing.skip(account.key, slot_at, f"account stopped: {stopped[account.key]}")
         return None
-    choice = content.choose(account, slot_at, history)
-    if choice.snippet is None:
-        publishing.skip(account.key, slot_at, choice.reason)
+    post = choose_post(content, account, slot_at, history)
+    if isinstance(post, str):
+        publishing.skip(account.key, slot_at, post)
         return None
-    post = content.post(choice.snippet, account)
     return publishing.claim_and_send(account.key, slot_at, post)
+
+
+def choose_post(
+    content: Content, account: Account, slot_at: datetime, history: HistoryIndex
+) -> Post | str:
+    """The post for a slot, or why there is none. A render that repeats a text the account
+    posted before (X and LinkedIn refuse those) or that outgrew the platform's limit with
+    its repeat frame is passed over for the next choice."""
+    refused: set[str] = set()
+    while True:
+        choice = content.choose(account, slot_at, history, refused)
+        if choice.snippet is None:
+            return choice.reason + (" (others would repeat an earlier text)" if refused else "")
+        post = content.post(choice.snippet, account, variant=choice.variant)
+        if post_fits(post) and post.text not in history.texts.get(account.key, ()):
+            return post
+        refused.add(choice.snippet.id)
 
 
 class Daemon:
@@ -102,6 +120,9 @@ class Daemon:
         self._swept_until = clock()
         self._token_stage: str | None = None
         self._lock = threading.RLock()  # reload and slot firing never interleave
+        # One account's slots are decided one at a time: caught-up slots run in parallel
+        # workers, and each must see the claims before it, or two would choose one snippet.
+        self._account_locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
 
     # ---- what happens at a slot ----------------------------------------------------------
 
@@ -118,11 +139,22 @@ class Daemon:
             log.exception("could not record a missed slot", extra={"account": account_key})
 
     def _publish_slot(self, content: Content, account: Account, slot_at: datetime) -> None:
+        with self._lock:
+            lock = self._account_locks[account.key]
+        with lock:
+            self._publish_slot_now(content, account, slot_at)
+
+    def _publish_slot_now(self, content: Content, account: Account, slot_at: datetime) -> None:
         publish_slot(
             content,
             account,
             slot_at,
-            history_from(self.ledger, content.queue, account.key),
+            history_from(
+                self.ledger,
+                content.queue,
+                account.key,
+                others_since=slot_at - content.config.rules.stagger,
+            ),
             self.publishing,
         )
 

@@ -10,15 +10,27 @@ from scheduler.plan import HistoryIndex, Published
 from scheduler.queue import Queue
 
 
-def history_from(ledger: Ledger, queue: Queue, account: str | None = None) -> HistoryIndex:
+def history_from(
+    ledger: Ledger,
+    queue: Queue,
+    account: str | None = None,
+    *,
+    others_since: datetime | None = None,
+) -> HistoryIndex:
     """What was published; with `account`, only that account's posts, which is all that one
-    of its slots depends on (and far less to read with many accounts)."""
+    of its slots depends on (and far less to read with many accounts), plus the other
+    accounts' posts since `others_since`, which the stagger between networks looks at."""
     essays = {s.id: s.essay for s in queue.snippets}
+    # A claim still open (sent, unknown, waiting to retry) counts as published: its post
+    # may already be out, so its snippet must not be chosen again for another slot.
+    states = {PUBLISHED} | OPEN_STATES
+    claims = ledger.claims(states=states, account=account)
+    if account is not None and others_since is not None:
+        recent = ledger.claims(states=states, since=others_since)
+        claims += [c for c in recent if c.account != account]
     posts = [
-        Published(c.account, c.snippet_id, essays.get(c.snippet_id, ""), c.slot_at)
-        # A claim still open (sent, unknown, waiting to retry) counts as published: its post
-        # may already be out, so its snippet must not be chosen again for another slot.
-        for c in ledger.claims(states={PUBLISHED} | OPEN_STATES, account=account)
+        Published(c.account, c.snippet_id, essays.get(c.snippet_id, ""), c.slot_at, c.text)
+        for c in claims
         if c.snippet_id
     ]
     return HistoryIndex.build(posts, clicks=clicks_by_snippet(ledger))

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from scheduler.compose import PLATFORM_LIMITS, Piece, Rendered, alt_text, render
+from scheduler.compose import PLATFORM_LIMITS, Piece, Rendered, alt_text, length_on, render
 from scheduler.config import PLATFORMS, Account, Config, Schedule
 from scheduler.errors import QueueError
 from scheduler.hashtags import ranked_tags
@@ -107,6 +107,7 @@ def build_post(
     *,
     variant: int = 0,
 ) -> Post:
+    """`variant`: how many times this account posted the snippet before (see compose.render)."""
     link = post_link(snippet, account, queue, config, short_code)
     rendered = render_for(snippet, account, link, config, variant=variant)
     image = card_png(snippet, account.platform, config) if account.cards else None
@@ -139,6 +140,15 @@ def card_png(snippet: Snippet, platform: str, config: Config) -> bytes:
         platform=platform,
         style=CardStyle(**options),
     )
+
+
+def carries_link(snippet: Snippet, account: Account, queue: Queue, config: Config) -> bool:
+    """Whether the account's post of this snippet has a URL in it: X charges more for those."""
+    return essay_url(snippet, queue, config) is not None
+
+
+def post_fits(post: Post) -> bool:
+    return length_on(post.platform, post.text) <= PLATFORM_LIMITS[post.platform]
 
 
 def fits(snippet: Snippet, account: Account) -> bool:

@@ -40,9 +40,8 @@ def simulate(
         claim = publish_slot(content, accounts[slot.account], slot.at, history, publishing)
         if claim is not None and claim.state == PUBLISHED and claim.snippet_id:
             snippet = content.queue.snippet(claim.snippet_id)
-            history.add(
-                Published(slot.account, claim.snippet_id, snippet.essay if snippet else "", slot.at)
-            )
+            essay = snippet.essay if snippet else ""
+            history.add(Published(slot.account, claim.snippet_id, essay, slot.at, claim.text))
             account = accounts[slot.account]
             published.append(
                 {

@@ -57,10 +57,24 @@ def day_instants(schedule: Schedule, day: date) -> tuple[datetime, ...]:
     same few schedules and days at every tick, and most accounts share one schedule."""
     if day in schedule.blackout:
         return ()
-    return tuple(
-        wall_time_to_instant(day, weekly.at, schedule.timezone)
-        for weekly in schedule.weekly
-        if day.weekday() in weekly.days
+    times = [weekly.at for weekly in schedule.weekly if day.weekday() in weekly.days]
+    if schedule.pace is not None:
+        times = [t for t in times if (day.weekday(), t) in paced_slots(schedule)]
+    return tuple(wall_time_to_instant(day, at, schedule.timezone) for at in sorted(times))
+
+
+@lru_cache(maxsize=1 << 10)
+def paced_slots(schedule: Schedule) -> frozenset[tuple[int, time]]:
+    """The (weekday, time) slots a paced schedule uses: `pace` of the week's slots, evenly
+    spread over the week, so 3 of 10 weekday slots become Monday, Tuesday and Thursday rather
+    than Monday morning, Monday afternoon and Tuesday. The phase moves each account along, so
+    that accounts sharing one schedule post on different days."""
+    week = sorted({(d, w.at) for w in schedule.weekly for d in w.days})
+    if schedule.pace is None or schedule.pace >= len(week):
+        return frozenset(week)
+    step = len(week) / schedule.pace
+    return frozenset(
+        week[int((i + schedule.phase) * step) % len(week)] for i in range(schedule.pace)
     )
 
 

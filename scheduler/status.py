@@ -11,7 +11,7 @@ from scheduler.ledger import FINAL_STATES, OPEN_STATES
 from scheduler.platform_credentials import token_warning
 from scheduler.project import Project
 from scheduler.slots import next_slot
-from scheduler.views import existing_ledger, timeline_summary
+from scheduler.views import dry_dates, existing_ledger, timeline_summary
 
 
 def status_report(project: Project, content: Content, now: datetime) -> dict[str, object]:
@@ -19,6 +19,7 @@ def status_report(project: Project, content: Content, now: datetime) -> dict[str
     wiring = wire_publishers(content.config, None)
     stopped = ledger.stopped_accounts() if ledger else {}
     claims = ledger.claims() if ledger else []
+    dry = dry_dates(content, ledger, now)
     accounts = []
     for account in content.config.accounts:
         mine = [c for c in claims if c.account == account.key]
@@ -43,6 +44,7 @@ def status_report(project: Project, content: Content, now: datetime) -> dict[str
                 if last
                 else None,
                 "stopped": account.key in stopped,
+                "runs_dry_without_recycling": dry.get(account.key),
                 "trouble": "; ".join(trouble) or None,
             }
         )

@@ -10,8 +10,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from scheduler.content import Content
-from scheduler.plan import HistoryIndex, Plan, plan, timeline_essays
+from scheduler.plan import HistoryIndex, Plan, plan, runs_dry, timeline_essays
 from scheduler.posts import (
+    carries_link,
     essay_url,
     fits,
     platform_accounts,
@@ -177,7 +178,15 @@ def make_plan(
     until = now + timedelta(days=days if preview else max(days, 30))
     taken = ledger.claimed_slots(now, until) if ledger else frozenset()
     full = plan(
-        content.queue, content.config, history, now, until, fits=fits, taken=taken, limit=preview
+        content.queue,
+        content.config,
+        history,
+        now,
+        until,
+        fits=fits,
+        taken=taken,
+        limit=preview,
+        linked=lambda s, a: carries_link(s, a, content.queue, content.config),
     )
     horizon = now + timedelta(days=days)
     return Plan(
@@ -196,6 +205,7 @@ def plan_rows(content: Content, result: Plan) -> list[Row]:
                 account,
                 post_link(snippet, account, content.queue, content.config, content.short_code),
                 content.config,
+                variant=post.choice.variant,
             ).text
         rows.append(
             {
@@ -210,3 +220,33 @@ def plan_rows(content: Content, result: Plan) -> list[Row]:
             }
         )
     return rows
+
+
+def dry_dates(content: Content, ledger: Ledger | None, now: datetime) -> dict[str, str | None]:
+    """Per account, the day its queue would run dry if recycling were off (ISO date), or
+    None when it still posts three years from now."""
+    from scheduler.history import history_from
+
+    history = history_from(ledger, content.queue) if ledger else HistoryIndex()
+    dry = runs_dry(content.queue, content.config, history, now, fits=fits)
+    return {key: day.isoformat() if day else None for key, day in dry.items()}
+
+
+def cost_lines(monthly_cost: Mapping[str, float]) -> list[str]:
+    """The month's expected spend, per account and in total, as `plan` and the desk say it."""
+    lines = [
+        f"expected cost over the next 30 days for {k}: {v:.2f}" for k, v in monthly_cost.items()
+    ]
+    if len(monthly_cost) > 1:
+        lines.append(
+            f"expected cost over the next 30 days in total: {sum(monthly_cost.values()):.2f}"
+        )
+    return lines
+
+
+def dry_lines(dry: Mapping[str, str | None]) -> list[str]:
+    return [
+        f"without recycling, the queue of {key} runs dry on {day}"
+        for key, day in dry.items()
+        if day is not None
+    ]

@@ -64,7 +64,8 @@ def test_queue_json_has_the_contract_fields_and_renders_for_each_platform(run_cl
 
 
 def test_plan_json_reads_state_and_changes_none(run_cli, project):
-    rows = json.loads(run_cli("plan", "--days", "7", "--json").output)
+    # Notes (the month's cost, the day the queue runs dry) go to stderr; stdout is the JSON.
+    rows = json.loads(run_cli("plan", "--days", "7", "--json").stdout)
     assert rows and all(SLOT_FIELDS <= r.keys() for r in rows)
     assert not (project.var_dir / "ledger.sqlite3").exists()
 

@@ -25,7 +25,10 @@ def test_calendar_shows_slots_and_quota_warnings(
     assert page.status_code == 200
     assert "Post now" in page.text and "Skip slot" in page.text
     assert "over its daily quota" not in page.text
-    config = project.config_path.read_text().replace("daily_quota: 17", "daily_quota: 1")
+    # Without its pace, X uses both daily slots: over a quota of 1.
+    config = project.config_path.read_text().replace(
+        "pace: 3\n    daily_quota: 17", "daily_quota: 1"
+    )
     project.config_path.write_text(config)
     assert "over its daily quota of 1" in client.get("/calendar", params={"days": 7}).text
 

@@ -21,18 +21,27 @@ def plan(ctx: Context, days: float, as_json: bool) -> None:
     from datetime import UTC, datetime
 
     from scheduler.output import print_json, say
-    from scheduler.views import existing_ledger, make_plan, plan_rows, timeline_summary
+    from scheduler.views import (
+        cost_lines,
+        dry_dates,
+        dry_lines,
+        existing_ledger,
+        make_plan,
+        plan_rows,
+        timeline_summary,
+    )
 
     content = load(ctx)
     timeline = timeline_summary(content)
-    if timeline["message"] and not as_json:  # the JSON rows stay one document; status has it
+    if timeline["message"]:
         say(f"[yellow]note:[/yellow] {timeline['message']}", err=True)
-    result = make_plan(content, existing_ledger(ctx.project), datetime.now(UTC), days)
+    ledger, now = existing_ledger(ctx.project), datetime.now(UTC)
+    result = make_plan(content, ledger, now, days)
     rows = plan_rows(content, result)
     for warning in result.warnings:
         say(f"[yellow]warning:[/yellow] {warning}", err=True)
-    for account, cost in result.monthly_cost.items():
-        say(f"expected cost over the next 30 days for {account}: {cost:.2f}", err=True)
+    for line in cost_lines(result.monthly_cost) + dry_lines(dry_dates(content, ledger, now)):
+        say(line, err=True)
     if as_json:
         print_json(rows)
         return

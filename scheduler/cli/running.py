@@ -73,9 +73,16 @@ def status(ctx: Context, as_json: bool) -> None:
         return
     print_table(
         "Accounts",
-        ["account", "mode", "next slot", "last result", "trouble"],
+        ["account", "mode", "next slot", "last result", "dry without recycling", "trouble"],
         [
-            (a["account"], a["mode"], a["next_slot"], a["last_result"], a["trouble"])
+            (
+                a["account"],
+                a["mode"],
+                a["next_slot"],
+                a["last_result"],
+                a["runs_dry_without_recycling"] or "not within 3 years",
+                a["trouble"],
+            )
             for a in report["accounts"]
         ],
     )

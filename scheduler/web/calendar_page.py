@@ -17,7 +17,15 @@ from scheduler.content import Content
 from scheduler.errors import InputError, SchedulerError
 from scheduler.ledger import Claim
 from scheduler.manual import publish_now
-from scheduler.views import Row, make_plan, plan_rows, timeline_summary
+from scheduler.views import (
+    Row,
+    cost_lines,
+    dry_dates,
+    dry_lines,
+    make_plan,
+    plan_rows,
+    timeline_summary,
+)
 from scheduler.web.auth import require_staff
 from scheduler.web.desk import Desk, desk_of, is_htmx
 
@@ -85,7 +93,9 @@ def render_calendar(
             calendar=calendar_days(content, plan_rows(content, result), settled, days),
             warnings=result.warnings,
             timeline=timeline_summary(content),
-            monthly_cost=result.monthly_cost,
+            cost_lines=cost_lines(result.monthly_cost),
+            dry_lines=dry_lines(dry_dates(content, ledger, now)),
+            recycling=content.config.rules.recycle,
             quotes=quotes,
             zone=content.config.timezone,
             accounts=[a.key for a in content.config.accounts],
