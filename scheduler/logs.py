@@ -38,6 +38,6 @@ def setup_logging(level: int = logging.INFO, secrets: Iterable[str] = ()) -> Non
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("apscheduler", "urllib3", "tweepy", "requests_oauthlib", "oauthlib"):
+    for noisy in ("apscheduler", "urllib3", "tweepy", "requests_oauthlib", "oauthlib", "alembic"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
     install_redaction(secrets)

@@ -180,3 +180,16 @@ def plan_rows(content: Content, result: Plan) -> list[Row]:
             }
         )
     return rows
+
+
+DRY_HORIZON_DAYS = 60
+
+
+def days_until_dry(
+    content: Content, ledger: Ledger | None, now: datetime, horizon_days: int = DRY_HORIZON_DAYS
+) -> float | None:
+    """Days until the first slot the plan cannot fill; None when every slot in the horizon
+    has a snippet (or there are no slots)."""
+    planned = make_plan(content, ledger, now, horizon_days).posts
+    empty = next((p.slot.at for p in planned if p.choice.snippet is None), None)
+    return None if empty is None else max(0.0, (empty - now).total_seconds() / 86400)
