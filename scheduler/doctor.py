@@ -245,7 +245,9 @@ def _last_outcome(found: Findings) -> str:
     claim = last[0]
     said = f"{claim.state} on {claim.account} for {claim.slot_at.isoformat()}"
     if claim.state == FAILED:
-        raise Failed(f"{said}: {claim.error}", "see `scheduler status`, then `scheduler accounts --check`")
+        raise Failed(
+            f"{said}: {claim.error}", "see `scheduler status`, then `scheduler accounts --check`"
+        )
     return said
 
 

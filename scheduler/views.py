@@ -37,6 +37,13 @@ def published_ids(ledger: Ledger | None) -> set[str]:
     return {c.snippet_id for c in ledger.claims(states={PUBLISHED}) if c.snippet_id}
 
 
+def shown_status(snippet: Snippet, published: set[str]) -> str:
+    """The status staff see: the queue's, or published once the ledger says so."""
+    if snippet.id in published and snippet.status != "skipped":
+        return "published"
+    return snippet.status
+
+
 def snippet_row(
     snippet: Snippet, content: Content, published: set[str], clicks: Mapping[str, int] | None = None
 ) -> Row:
@@ -54,9 +61,7 @@ def snippet_row(
             "limit": rendered.limit,
             "fits": rendered.fits,
         }
-    status = snippet.status
-    if snippet.id in published and status != "skipped":
-        status = "published"
+    status = shown_status(snippet, published)
     return {
         "id": snippet.id,
         "essay": snippet.essay,

@@ -98,9 +98,10 @@ def test_a_ledger_of_the_release_of_2026_11_27_keeps_every_row(ledger_url, tmp_p
     assert claim is not None and ledger.mark_sent(claim, "new-release", NOW)
     published = Result(Outcome.PUBLISHED, remote_id="99")
     assert ledger.record_result(ledger.get(claim.id), published, NOW)
-    assert len(ledger.claims(states={PUBLISHED})) == len(
-        [r for r in before["claims"] if r[4] == PUBLISHED]
-    ) + 1
+    assert (
+        len(ledger.claims(states={PUBLISHED}))
+        == len([r for r in before["claims"] if r[4] == PUBLISHED]) + 1
+    )
 
 
 def test_a_ledger_of_an_unknown_later_revision_is_refused(tmp_path):
@@ -112,7 +113,7 @@ def test_a_ledger_of_an_unknown_later_revision_is_refused(tmp_path):
         Ledger(url)
 
 
-FAILING_REVISION = '''
+FAILING_REVISION = """
 import sqlalchemy as sa
 from alembic import op
 
@@ -132,7 +133,7 @@ def upgrade():
 
 def downgrade():
     pass
-'''
+"""
 
 
 def test_a_failed_revision_leaves_the_ledger_as_it_was(ledger_url, tmp_path):

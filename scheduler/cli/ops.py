@@ -40,7 +40,7 @@ def doctor(ctx: Context, no_platforms: bool, as_json: bool) -> None:
 @pass_context
 @handles_errors
 def backup(ctx: Context, output: str) -> None:
-    """A consistent copy of the SQLite ledger, safe while the daemon runs (pg_dump for PostgreSQL)."""
+    """A consistent copy of the SQLite ledger while the daemon runs (PostgreSQL: pg_dump)."""
     from scheduler.backup import NotSqlite, server_command
     from scheduler.backup import backup as copy_ledger
 

@@ -47,7 +47,11 @@ def fill(ledger: Ledger) -> None:
     ledger.log_event("reload-refused", START, detail="posts/queue/x.yaml:3: bad status")
     for n in range(4):
         snippet = Snippet(
-            id=f"essay-{n}-0", essay=f"essay-{n}", essay_title="Essay", quote="q", original="q",
+            id=f"essay-{n}-0",
+            essay=f"essay-{n}",
+            essay_title="Essay",
+            quote="q",
+            original="q",
             status="approved",
         )
         code = short_code(ledger, snippet, "twitter", f"https://www.inspira.nl/{n}", START)
