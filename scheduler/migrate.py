@@ -48,12 +48,21 @@ def bring_up_to_date(
     """Migrate the ledger to the newest revision; returns what was done, None when nothing.
 
     ``backup_to``: where a SQLite ledger is copied before revisions are applied to it."""
+    if engine.dialect.name == "sqlite" and engine.url.database in (None, "", ":memory:"):
+        # Lives and dies with this process (simulate): no history to keep, nothing to version;
+        # the migrated schema equals the metadata (tests/test_migrations.py), so make it whole.
+        from scheduler.ledger import metadata
+
+        metadata.create_all(engine)
+        return None
     if migrations == MIGRATIONS and current_revision(engine) == HEAD:
         return None
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory(str(migrations))
     head = script.get_current_head()
+    if head is None:
+        raise LedgerError(f"no schema revisions in {migrations}: the installation is broken")
     with _locked_transaction(engine) as conn:
         current = _revision_in(conn)
         if current == head:
@@ -113,9 +122,9 @@ def _locked_transaction(engine: Engine) -> Iterator[Connection]:
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
             yield conn
         return
-    if engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
-        # Python's sqlite3 commits before DDL on its own; take the transaction in hand instead,
-        # and BEGIN IMMEDIATE takes the write lock at once, so a second process waits here.
+    if engine.dialect.name == "sqlite":
+        # Python's sqlite3 opens no transaction before DDL, so each CREATE would commit alone;
+        # we BEGIN ourselves, IMMEDIATE: it takes the write lock, so a second process waits.
         exclusive = create_engine(engine.url, poolclass=NullPool)
         event.listen(exclusive, "connect", _no_implicit_transactions)
         event.listen(exclusive, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
@@ -125,7 +134,7 @@ def _locked_transaction(engine: Engine) -> Iterator[Connection]:
         finally:
             exclusive.dispose()
         return
-    with engine.begin() as conn:  # an in-memory ledger: nobody else can see it
+    with engine.begin() as conn:
         yield conn
 
 
