@@ -132,7 +132,7 @@ def _queue(found: Findings) -> str:
     postable = [s for s in content.queue.snippets if s.postable and s.status != "skipped"]
     if not postable:
         raise Failed("the queue has no snippet to post", "run `scheduler ingest`")
-    days = days_until_dry(content, _ledger_or_none(found), found.now)
+    days = days_until_dry(content, found.ledger, found.now)
     if days is not None and days < QUEUE_WARNING_DAYS:
         raise Failed(
             f"the queue runs dry in {days:.1f} days: a slot after that has nothing to post",
@@ -187,10 +187,6 @@ def _ledger(found: Findings) -> str:
             "start the daemon or run `scheduler status`: opening the ledger migrates it",
         )
     return f"{name} at schema revision {HEAD}"
-
-
-def _ledger_or_none(found: Findings) -> Ledger | None:
-    return found.ledger
 
 
 def _opened(found: Findings) -> Ledger:

@@ -25,20 +25,10 @@ from scheduler.migrations import HEAD
 from scheduler.publishers.base import Outcome, Result
 from scheduler.shortlinks import click_counts
 from tests.old_release.fill_ledger import dump
-from tests.postgres import fresh_database
 
 REPO = Path(__file__).resolve().parent.parent
 RELEASE = "14c73af"  # the release of 2026-11-27
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def ledger_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
-    else:
-        with fresh_database() as url:
-            yield url
 
 
 def schema_differences(ledger: Ledger) -> list[object]:
