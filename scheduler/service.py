@@ -29,10 +29,7 @@ def executable() -> str:
 
 def unit_text(project: Project, *, user: bool, desk: bool = True) -> str:
     root = project.root
-    writable = [project.var_dir, root / "posts"]
-    ledger = project.sqlite_ledger_path
-    if ledger is not None and not ledger.is_relative_to(project.var_dir):
-        writable.append(ledger.parent)
+    writable = _writable(project)
     command = "serve" if desk else "run"
     lines = [
         "[Unit]",
@@ -77,6 +74,8 @@ def install_unit(project: Project, *, user: bool, desk: bool = True) -> list[str
     """Write the unit, then reload systemd and enable and start it; what was done, line by line."""
     path = unit_path(user=user)
     try:
+        for folder in _writable(project):  # systemd refuses to start if one is missing
+            folder.mkdir(parents=True, exist_ok=True)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(unit_text(project, user=user, desk=desk), encoding="utf-8")
     except OSError as exc:
@@ -97,3 +96,12 @@ def install_unit(project: Project, *, user: bool, desk: bool = True) -> list[str
     where = "journalctl --user" if user else "journalctl"
     done.append(f"logs: {where} -u {UNIT_NAME} -f")
     return done
+
+
+def _writable(project: Project) -> list[Path]:
+    """What the service may write: var/, posts/, and a SQLite ledger's folder elsewhere."""
+    writable = [project.var_dir, project.root / "posts"]
+    ledger = project.sqlite_ledger_path
+    if ledger is not None and not ledger.is_relative_to(project.var_dir):
+        writable.append(ledger.parent)
+    return writable

@@ -87,9 +87,15 @@ def service() -> None:
     """Run the daemon as a systemd service."""
 
 
+user_option = click.option("--user", "user_unit", is_flag=True, help="For `systemctl --user`.")
+no_desk_option = click.option(
+    "--no-desk", is_flag=True, help="Run only the daemon (`scheduler run`), no desk."
+)
+
+
 @service.command()
-@click.option("--user", "user_unit", is_flag=True, help="A unit for `systemctl --user`.")
-@click.option("--no-desk", is_flag=True, help="Run only the daemon (`scheduler run`), no desk.")
+@user_option
+@no_desk_option
 @pass_context
 @handles_errors
 def unit(ctx: Context, user_unit: bool, no_desk: bool) -> None:
@@ -100,8 +106,8 @@ def unit(ctx: Context, user_unit: bool, no_desk: bool) -> None:
 
 
 @service.command()
-@click.option("--user", "user_unit", is_flag=True, help="Install for `systemctl --user`.")
-@click.option("--no-desk", is_flag=True, help="Run only the daemon (`scheduler run`), no desk.")
+@user_option
+@no_desk_option
 @pass_context
 @handles_errors
 def install(ctx: Context, user_unit: bool, no_desk: bool) -> None:
