@@ -74,8 +74,9 @@ def bring_up_to_date(
             )
         adopted = current is None and ADOPTED_TABLE in inspect(conn).get_table_names()
         if adopted:
-            _alembic(conn, script, "stamp", FIRST)
+            _alembic(conn, script, "stamp", FIRST)  # rolled back too if an upgrade below fails
             current = FIRST
+            log.info("adopting a ledger made before migrations as revision %s", FIRST)
             if current == head:
                 return f"adopted an existing ledger as revision {FIRST}"
         copied = current is not None and backup_to is not None and engine.dialect.name == "sqlite"
