@@ -14,12 +14,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from scheduler.errors import InputError, LedgerError, SchedulerError
+from scheduler.errors import InputError, LedgerError, ServerLedger
 from scheduler.project import Project
-
-
-class NotSqlite(SchedulerError):
-    """The ledger lives on a server: the server's own tools back it up."""
 
 
 def copy_sqlite(source: str | Path, target: Path) -> None:
@@ -111,5 +107,5 @@ def server_command(project: Project, tool: str, file: Path) -> str:
 def _sqlite_path(project: Project, tool: str) -> Path:
     path = project.sqlite_ledger_path
     if path is None:
-        raise NotSqlite(f"the ledger is a PostgreSQL database: use {tool}")
+        raise ServerLedger(f"the ledger is a PostgreSQL database: use {tool}")
     return path

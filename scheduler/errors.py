@@ -70,3 +70,7 @@ class CredentialError(SchedulerError):
 
 class LedgerError(SchedulerError):
     """The ledger could not be opened or written."""
+
+
+class ServerLedger(LedgerError):
+    """The ledger lives on a database server: backing it up is that server's tools' work."""

@@ -41,12 +41,13 @@ def doctor(ctx: Context, no_platforms: bool, as_json: bool) -> None:
 @handles_errors
 def backup(ctx: Context, output: str) -> None:
     """A consistent copy of the SQLite ledger while the daemon runs (PostgreSQL: pg_dump)."""
-    from scheduler.backup import NotSqlite, server_command
     from scheduler.backup import backup as copy_ledger
+    from scheduler.backup import server_command
+    from scheduler.errors import ServerLedger
 
     try:
         counts = copy_ledger(ctx.project, Path(output))
-    except NotSqlite as exc:
+    except ServerLedger as exc:
         _server_tool(exc, server_command(ctx.project, "pg_dump", Path(output)))
     held = ", ".join(f"{n} {state}" for state, n in counts.items()) or "no claims"
     click.echo(f"backed up the ledger to {output}: {sum(counts.values())} claims ({held})")
@@ -60,13 +61,14 @@ def restore(ctx: Context, file: str) -> None:
     """Put a backup in place of the SQLite ledger; refused while a daemon holds the ledger."""
     from datetime import UTC, datetime
 
-    from scheduler.backup import NotSqlite, claim_counts, server_command
+    from scheduler.backup import claim_counts, server_command
     from scheduler.backup import restore as put_back
     from scheduler.daemon import heartbeat_window
+    from scheduler.errors import ServerLedger
 
     try:
         kept = put_back(ctx.project, Path(file), datetime.now(UTC), heartbeat_window())
-    except NotSqlite as exc:
+    except ServerLedger as exc:
         _server_tool(exc, server_command(ctx.project, "pg_restore", Path(file)))
     ctx.project.ledger().close()  # a backup from an older release is migrated now
     counts = claim_counts(ctx.project.sqlite_ledger_path)  # type: ignore[arg-type]
