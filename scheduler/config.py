@@ -111,6 +111,7 @@ class Config:
     alerts: tuple[str, ...] = ()
     platform_settings: dict[str, str] = field(default_factory=dict)
     card_style: dict[str, str] = field(default_factory=dict)  # colours and logo of quote cards
+    metrics: bool = True  # the desk serves GET /metrics
 
     def account(self, key: str) -> Account | None:
         return self._by_key.get(key)
@@ -217,6 +218,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
             "alerts",
             "platforms",
             "cards",
+            "metrics",
         ),
     )
     timezone = _timezone(top, "timezone", DEFAULT_TIMEZONE)
@@ -237,6 +239,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
         hashtag_weights=weights,
         public_base=links.text("public_base"),
         alerts=tuple(_string_list(top, "alerts")),
+        metrics=top.boolean("metrics", True),
         card_style=_string_map(
             _Section(
                 top.get("cards") or CommentedMap(),

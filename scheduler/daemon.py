@@ -47,6 +47,15 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def tick_seconds() -> float:
+    return float(os.environ.get(TICK_VARIABLE, DEFAULT_TICK))
+
+
+def heartbeat_window() -> float:
+    """A daemon whose heartbeat is younger than this is alive: three ticks."""
+    return 3 * tick_seconds()
+
+
 def publish_slot(
     content: Content,
     account: Account,
@@ -97,7 +106,7 @@ class Daemon:
             self.content.config, project.outbox_dir, dry_run=dry_run
         )
         self.alerter = Alerter(self.content.config.alerts)
-        self.tick_seconds = float(os.environ.get(TICK_VARIABLE, DEFAULT_TICK))
+        self.tick_seconds = tick_seconds()
         self.publishing = Publishing(
             self.ledger,
             self.wiring.publishers,

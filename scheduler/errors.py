@@ -83,3 +83,7 @@ class BlogUnreachable(SchedulerError):
     @property
     def message(self) -> str:
         return f"{self.problem}: {self.detail}" if self.detail else self.problem
+
+
+class ServerLedger(LedgerError):
+    """The ledger lives on a database server: backing it up is that server's tools' work."""

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import (
     Column,
@@ -32,12 +33,12 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from scheduler.errors import LedgerError
 from scheduler.publishers.base import Outcome, Result
 
-SCHEMA_VERSION = 1
+CONNECT_TIMEOUT = 5  # seconds
 
 # Claim states. 'claimed' means nothing was sent yet; 'sent' means a request may have reached
 # the platform, so a crash there must be reconciled before any retry.
@@ -195,30 +196,29 @@ def database_url(url: str) -> str:
 
 
 class Ledger:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
         self.url = database_url(url)
         try:
             self.engine: Engine = create_engine(self.url, **_engine_options(self.url))
         except Exception as exc:  # a malformed URL or a missing driver
-            raise LedgerError(f"cannot open the ledger {_safe_url(url)}: {exc}") from exc
+            raise LedgerError(f"cannot open the ledger {safe_url(url)}: {exc}") from exc
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.migrate()
+        if migrate:  # `scheduler doctor` looks without changing anything
+            self.migrate()
 
-    def migrate(self) -> None:
-        """Create the schema where it is missing; the same tables on SQLite and PostgreSQL."""
+    def migrate(self) -> str | None:
+        """Bring the schema to the newest revision (scheduler/migrate.py); what was done."""
+        from scheduler.migrate import bring_up_to_date
+
+        path = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
+        backup = f"{path}.before-upgrade" if path and path != ":memory:" else None
         try:
-            metadata.create_all(self.engine, checkfirst=True)
-            with self.engine.begin() as conn:
-                if conn.execute(select(schema_info.c.version)).first() is None:
-                    try:
-                        conn.execute(insert(schema_info).values(version=SCHEMA_VERSION))
-                    except IntegrityError:
-                        pass  # another replica wrote it first
-        except (OperationalError, IntegrityError) as exc:
-            if "already exists" in str(exc):
-                return  # two replicas created the schema at once: theirs is the same as ours
-            raise LedgerError(f"cannot open the ledger {_safe_url(self.url)}: {exc}") from exc
+            return bring_up_to_date(self.engine, backup_to=Path(backup) if backup else None)
+        except LedgerError:
+            raise
+        except Exception as exc:  # the server does not answer, refuses us, or the file is bad
+            raise LedgerError(f"cannot open the ledger {safe_url(self.url)}: {exc}") from exc
 
     @contextmanager
     def _tx(self) -> Iterator[Connection]:
@@ -456,6 +456,9 @@ def _engine_options(url: str) -> dict[str, object]:
 
         # One shared connection, or every connection would see its own empty database.
         return {"poolclass": StaticPool, "connect_args": {"check_same_thread": False}}
+    if url.startswith("postgresql"):
+        # A server that does not answer is named within seconds, not after minutes.
+        return {"pool_pre_ping": True, "connect_args": {"connect_timeout": CONNECT_TIMEOUT}}
     return {"pool_pre_ping": True}
 
 
@@ -469,7 +472,7 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-def _safe_url(url: str) -> str:
+def safe_url(url: str) -> str:
     """A database URL without its password, for messages."""
     from sqlalchemy.engine import make_url
 

@@ -75,14 +75,18 @@ class Credentials:
 
 def load_credentials(environ: Mapping[str, str], secrets_path: Path | None = None) -> Credentials:
     """Read credentials from the secrets file (if any) overlaid with the environment."""
-    path = secrets_path or Path(environ.get(SECRETS_FILE_VAR) or DEFAULT_SECRETS_PATH)
-    values = dict(read_secrets_file(path.expanduser()))
+    values = dict(read_secrets_file((secrets_path or secrets_file(environ)).expanduser()))
     values.update({k: v for k, v in environ.items() if v})
     return Credentials(
         x=_x_from(values),
         linkedin=_linkedin_from(values),
         facebook=_facebook_from(values),
     )
+
+
+def secrets_file(environ: Mapping[str, str]) -> Path:
+    """Where the secrets file is: SCHEDULER_SECRETS_FILE, or the default under ~/.config."""
+    return Path(environ.get(SECRETS_FILE_VAR) or DEFAULT_SECRETS_PATH).expanduser()
 
 
 def _complete_set(values: Mapping[str, str], names: tuple[str, ...], platform: str) -> bool:

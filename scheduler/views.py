@@ -45,6 +45,13 @@ def published_ids(ledger: Ledger | None) -> set[str]:
     return {c.snippet_id for c in ledger.claims(states={PUBLISHED}) if c.snippet_id}
 
 
+def shown_status(snippet: Snippet, published: set[str]) -> str:
+    """The status staff see: the queue's, or published once the ledger says so."""
+    if snippet.id in published and snippet.status != "skipped":
+        return "published"
+    return snippet.status
+
+
 def snippet_row(
     snippet: Snippet, content: Content, published: set[str], clicks: Mapping[str, int] | None = None
 ) -> Row:
@@ -65,9 +72,7 @@ def snippet_row(
             "hashtags": list(rendered.hashtags),
             "context": rendered.has_context,
         }
-    status = snippet.status
-    if snippet.id in published and status != "skipped":
-        status = "published"
+    status = shown_status(snippet, published)
     return {
         "id": snippet.id,
         "essay": snippet.essay,
@@ -250,3 +255,16 @@ def dry_lines(dry: Mapping[str, str | None]) -> list[str]:
         for key, day in dry.items()
         if day is not None
     ]
+
+
+DRY_HORIZON_DAYS = 60
+
+
+def days_until_dry(
+    content: Content, ledger: Ledger | None, now: datetime, horizon_days: int = DRY_HORIZON_DAYS
+) -> float | None:
+    """Days until the first slot the plan cannot fill; None when every slot in the horizon
+    has a snippet (or there are no slots)."""
+    planned = make_plan(content, ledger, now, horizon_days).posts
+    empty = next((p.slot.at for p in planned if p.choice.snippet is None), None)
+    return None if empty is None else max(0.0, (empty - now).total_seconds() / 86400)

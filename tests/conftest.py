@@ -12,6 +12,7 @@ from scheduler.cli import cli
 from scheduler.project import Project
 from tests.browser.sample import PASSWORD
 from tests.fakes.fixtures import fresh_fakes, point_at_fakes
+from tests.postgres import fresh_database
 from tests.projects import make_project
 
 pytest_plugins = ["tests.browser.desk_client"]
@@ -78,3 +79,13 @@ def secrets_path(run_cli, fakes, monkeypatch, tmp_path):
     path = tmp_path / "secrets.env"
     point_at_fakes(monkeypatch, fakes.url, path)
     return path
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def ledger_url(request, tmp_path):
+    """A new ledger's URL: a SQLite file, and a PostgreSQL database of its own."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
+    else:
+        with fresh_database() as url:
+            yield url

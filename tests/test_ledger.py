@@ -5,22 +5,10 @@ from __future__ import annotations
 import multiprocessing
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from scheduler.ledger import PUBLISHED, RETRY, SENT, UNKNOWN, Ledger
 from scheduler.publishers.base import Outcome, Result
-from tests.postgres import fresh_database
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def ledger_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'ledger.sqlite3'}"
-    else:
-        with fresh_database() as url:
-            yield url
 
 
 def test_a_slot_can_be_claimed_once(ledger_url):

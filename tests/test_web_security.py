@@ -52,6 +52,7 @@ READS = [
     "/api/plan",
 ]
 PUBLIC = {("GET", "/healthz"), ("GET", "/l/{code}"), ("GET", "/login"), ("POST", "/login")}
+PUBLIC |= {("GET", "/metrics")}  # Prometheus scrapes without a login
 
 
 def template_path(path: str) -> str:

@@ -13,6 +13,14 @@ from typing import Any
 import click
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document.")
+log_format_option = click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    envvar="SCHEDULER_LOG_FORMAT",
+    help="Log lines on stderr: key=value text, or one JSON object each for log shippers.",
+)
 
 
 class Context:

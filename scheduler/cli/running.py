@@ -7,21 +7,22 @@ from typing import Any
 
 import click
 
-from .base import Context, cli, handles_errors, json_option, load, pass_context
+from .base import Context, cli, handles_errors, json_option, load, log_format_option, pass_context
 from .planning import show_next_slots
 
 
 @cli.command()
 @click.option("--dry-run", is_flag=True, help="Post every account to var/outbox/.")
 @click.option("--once", is_flag=True, help="Publish what is due now, then exit.")
+@log_format_option
 @pass_context
 @handles_errors
-def run(ctx: Context, dry_run: bool, once: bool) -> None:
+def run(ctx: Context, dry_run: bool, once: bool, log_format: str) -> None:
     """Run the daemon: publish at every slot until Ctrl-C or SIGTERM."""
     from scheduler.daemon import Daemon
     from scheduler.logs import setup_logging
 
-    setup_logging()
+    setup_logging(log_format=log_format)
     daemon = Daemon(ctx.project, dry_run=dry_run)
     if once:
         daemon.run_once()
@@ -166,14 +167,17 @@ def auth(
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--no-daemon", is_flag=True, help="Serve the desk without publishing.")
 @click.option("--dry-run", is_flag=True, help="The daemon posts every account to var/outbox/.")
+@log_format_option
 @pass_context
 @handles_errors
-def serve(ctx: Context, host: str, port: int, no_daemon: bool, dry_run: bool) -> None:
+def serve(
+    ctx: Context, host: str, port: int, no_daemon: bool, dry_run: bool, log_format: str
+) -> None:
     """Serve the staff desk (and run the daemon in the same process)."""
     from scheduler.logs import setup_logging
     from scheduler.web.server import serve as serve_desk
 
-    setup_logging()
+    setup_logging(log_format=log_format)
     serve_desk(
         ctx.project,
         host=host,

@@ -12,10 +12,11 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from scheduler.web import api, calendar_page, login, pages, preview_page, public, queue_page
 from scheduler.web.auth import Auth, BadCsrf, NotLoggedIn
 from scheduler.web.desk import STATIC, Desk, is_htmx
+from scheduler.web.metrics_page import router as metrics_router
 
 ROUTERS = tuple(
     m.router for m in (public, login, queue_page, preview_page, calendar_page, pages, api)
-)
+) + (metrics_router,)
 
 
 def create_app(desk: Desk, auth: Auth) -> FastAPI:
