@@ -64,6 +64,7 @@ class Account:
     cost_per_post: float = 0.0
     utm: bool = True
     cards: bool = False
+    link: str = "post"  # post | comment (the post's first comment) | none
 
     @property
     def key(self) -> str:
@@ -314,6 +315,7 @@ def _accounts(top: _Section, timezone: ZoneInfo, default: Schedule) -> tuple[Acc
                     "cost_per_post",
                     "utm",
                     "cards",
+                    "link",
                 ),
             ),
             timezone,
@@ -363,7 +365,28 @@ def _account(section: _Section, timezone: ZoneInfo, default: Schedule) -> Accoun
         cost_per_post=_optional_number(section, "cost_per_post", float) or 0.0,
         utm=section.boolean("utm", True),
         cards=section.boolean("cards", False),
+        link=_link_placement(section, platform),
     )
+
+
+LINK_PLACEMENTS = ("post", "comment", "none")
+
+
+def _link_placement(section: _Section, platform: str) -> str:
+    value = section.get("link", "post")
+    if value not in LINK_PLACEMENTS:
+        raise section.fail(
+            "link", f"'link' must be post, comment or none, not {value!r}", "write link: post"
+        )
+    # A reply on X is a post of its own, billed as a link post: it saves nothing and
+    # clutters the timeline, so X takes the link in the post or not at all.
+    if value == "comment" and platform == "twitter":
+        raise section.fail(
+            "link",
+            "X has no first comment: a reply would be a second post, billed as a link post",
+            "write link: post or link: none for this X account",
+        )
+    return str(value)
 
 
 def _hashtag_count(section: _Section, default: int) -> int:

@@ -71,19 +71,30 @@ def build_post(
     config: Config,
     short_code: ShortCode | None = None,
 ) -> Post:
-    link = post_link(snippet, account, queue, config, short_code)
-    rendered = render_for(snippet, account, link)
+    link = (
+        post_link(snippet, account, queue, config, short_code) if account.link != "none" else None
+    )
+    # link: comment leaves the link out of the post (no link card either) and carries it to
+    # the post's first comment; link: none leaves it out altogether.
+    in_post = link if account.link == "post" else None
+    rendered = render_for(snippet, account, in_post)
     image = card_png(snippet, account.platform, config) if account.cards else None
     return Post(
         snippet_id=snippet.id,
         platform=account.platform,
         handle=account.handle,
         text=rendered.text,
-        link=link,
+        link=in_post,
         title=snippet.essay_title,
         quote=snippet.quote,
         image=image,
+        comment=link_comment(snippet.essay_title, link) if account.link == "comment" else None,
     )
+
+
+def link_comment(essay_title: str, link: str | None) -> str | None:
+    """The first comment that carries the link: the essay's title, then the link."""
+    return f"{essay_title}\n{link}" if link else None
 
 
 def card_png(snippet: Snippet, platform: str, config: Config) -> bytes:

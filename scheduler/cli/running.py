@@ -114,7 +114,8 @@ def publish(ctx: Context, snippet_id: str, platform: str, force: bool, as_json: 
 
 
 def row_status_ok(row: dict[str, Any]) -> bool:
-    return row["status"] in ("published", "duplicate")
+    comment = row.get("comment") or {}
+    return row["status"] in ("published", "duplicate") and comment.get("state") in (None, "done")
 
 
 @cli.command()

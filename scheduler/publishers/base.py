@@ -33,6 +33,7 @@ class Post:
     title: str | None = None  # the essay title, for link cards
     quote: str | None = None  # the bare quote, for link-card descriptions
     image: bytes | None = field(default=None, repr=False)  # a quote card PNG, when enabled
+    comment: str | None = None  # link: comment puts the link here, the post's first comment
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import logging
 import re
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import requests
 
@@ -153,6 +153,58 @@ class LinkedInPublisher:
                 urn = str(element["id"])
                 return Result(Outcome.PUBLISHED, remote_id=urn, url=_post_url(urn))
         return None
+
+    def comment(self, post_id: str, text: str) -> Result:
+        """The post's first comment, by the post's author (Comments API, socialActions)."""
+        try:
+            self._refuse_expired_token()
+            author = self._author()
+        except Halt as halt:
+            return halt.result
+        body = {"actor": author, "object": post_id, "message": {"text": text}}
+        try:
+            response = self._session.post(
+                self._comments_url(post_id), json=body, headers=self._headers()
+            )
+        except requests.RequestException as exc:
+            return transport_result(PLATFORM, exc, committing=True)
+        if not response.ok:
+            return self._map_answer(response)
+        answer = json_body(response)
+        urn = answer.get("commentUrn") or response.headers.get(POST_ID_HEADER) or answer.get("id")
+        if not urn:
+            return Result(
+                Outcome.UNKNOWN, error=f"{PLATFORM} {response.status_code}: comment had no id"
+            )
+        return Result(Outcome.PUBLISHED, remote_id=str(urn), url=_post_url(post_id))
+
+    def find_comment(self, post_id: str, text: str) -> Result | None:
+        """Look among the post's comments for ours (the post is recent: one page will do)."""
+        try:
+            self._refuse_expired_token()
+            author = self._author()
+            response = self._session.get(
+                self._comments_url(post_id),
+                params={"count": str(FIND_PAGE_SIZE)},
+                headers=self._headers(),
+            )
+        except Halt as halt:
+            return Result(Outcome.UNKNOWN, error=halt.result.error)
+        except requests.RequestException as exc:
+            return lookup_failed(PLATFORM, exc)
+        if not response.ok:
+            return Result(Outcome.UNKNOWN, error=self._map_answer(response).error)
+        for element in json_body(response).get("elements") or []:
+            message = element.get("message") if isinstance(element, dict) else None
+            said = message.get("text") if isinstance(message, dict) else None
+            if element.get("actor") == author and str(said or "").strip() == text.strip():
+                urn = element.get("commentUrn") or element.get("id")
+                return Result(Outcome.PUBLISHED, remote_id=str(urn), url=_post_url(post_id))
+        return None
+
+    def _comments_url(self, post_id: str) -> str:
+        # The post's URN is a path segment: its colons are percent-encoded.
+        return f"{self._api_base}/rest/socialActions/{quote(post_id, safe='')}/comments"
 
     def check(self) -> Result:
         try:
