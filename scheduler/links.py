@@ -71,6 +71,9 @@ def link_for_essay(essay_slug: str, *, blog_url: str, essay_urls: Mapping[str, s
     return essay_urls.get(essay_slug) or blog_url
 
 
+MAX_HOST_LENGTH = 253  # the longest DNS name (RFC 1035, in text form)
+
+
 def referrer_host(referrer: str | None) -> str | None:
     """Only the host of a Referer header, lower-cased, for counting clicks per site.
 
@@ -86,6 +89,8 @@ def referrer_host(referrer: str | None) -> str | None:
     if not host:
         return None
     host = host.rstrip(".")
+    if len(host) > MAX_HOST_LENGTH:  # no DNS name is longer: a made-up header, not a site
+        return None
     try:
         ipaddress.ip_address(host)
     except ValueError:

@@ -50,7 +50,13 @@ READS = [
     "/api/snippets",
     "/api/plan",
 ]
-PUBLIC = {("GET", "/healthz"), ("GET", "/l/{code}"), ("GET", "/login"), ("POST", "/login")}
+PUBLIC = {
+    ("GET", "/healthz"),
+    ("GET", "/l/{code}"),
+    ("HEAD", "/l/{code}"),
+    ("GET", "/login"),
+    ("POST", "/login"),
+}
 
 
 def template_path(path: str) -> str:
