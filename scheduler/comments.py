@@ -60,19 +60,10 @@ class Comment:
 
     @classmethod
     def from_row(cls, row: object) -> Comment:
-        m = row._mapping  # type: ignore[attr-defined]
-        return cls(
-            claim_id=m["claim_id"],
-            account=m["account"],
-            text=m["text"],
-            state=m["state"],
-            remote_id=m["remote_id"],
-            error=m["error"],
-            retry_at=unstamp(m["retry_at"]),
-            attempts=m["attempts"],
-            owner=m["owner"],
-            updated_at=unstamp(m["updated_at"]),  # type: ignore[arg-type]
-        )
+        values = dict(row._mapping)  # type: ignore[attr-defined]
+        for moment in ("retry_at", "updated_at"):
+            values[moment] = unstamp(values[moment])
+        return cls(**values)
 
 
 def comment_of(ledger: Ledger, claim_id: int) -> Comment | None:
