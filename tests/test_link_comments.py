@@ -168,9 +168,12 @@ def test_a_comment_that_did_not_finish_is_finished_without_reposting(
     first, row = publish(live, snippet_id, platform)
     assert first.exit_code == 1 and row["state"] == "published"
     assert row["comment"]["state"] == left
+    [owed] = json.loads(live("status", "--json").output)["open_comments"]
+    assert owed["state"] == left and owed["claim"]
     second, row = publish(live, snippet_id, platform)
     assert second.exit_code == 0, second.output
     assert row["comment"]["state"] == DONE
+    assert json.loads(live("status", "--json").output)["open_comments"] == []
     assert len(fakes.posts(platform)) == 1 and len(fakes.comments(platform)) == 1
 
 

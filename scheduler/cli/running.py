@@ -85,6 +85,12 @@ def status(ctx: Context, as_json: bool) -> None:
             ["account", "slot", "state", "error"],
             [(c["account"], c["slot"], c["state"], c["error"]) for c in report["open_claims"]],
         )
+    if report["open_comments"]:
+        print_table(
+            "Link comments owed",
+            ["account", "claim", "state", "error"],
+            [(c["account"], c["claim"], c["state"], c["error"]) for c in report["open_comments"]],
+        )
     say(f"ledger: {report['totals']}")
 
 
