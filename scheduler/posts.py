@@ -51,6 +51,20 @@ def post_link(
     return url
 
 
+def body_link(
+    snippet: Snippet,
+    account: Account,
+    queue: Queue,
+    config: Config,
+    short_code: ShortCode | None = None,
+) -> str | None:
+    """The link as the post's own text carries it. link: comment leaves it out of the post (no
+    link card either) and carries it to the post's first comment; link: none leaves it out."""
+    if account.link != "post":
+        return None
+    return post_link(snippet, account, queue, config, short_code)
+
+
 def render_for(snippet: Snippet, account: Account, link: str | None) -> Rendered:
     piece = Piece(
         quote=snippet.quote,
@@ -74,8 +88,6 @@ def build_post(
     link = (
         post_link(snippet, account, queue, config, short_code) if account.link != "none" else None
     )
-    # link: comment leaves the link out of the post (no link card either) and carries it to
-    # the post's first comment; link: none leaves it out altogether.
     in_post = link if account.link == "post" else None
     rendered = render_for(snippet, account, in_post)
     image = card_png(snippet, account.platform, config) if account.cards else None

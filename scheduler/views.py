@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from scheduler.content import Content
 from scheduler.plan import HistoryIndex, Plan, plan
-from scheduler.posts import essay_url, fits, platform_accounts, post_link, render_for
+from scheduler.posts import body_link, essay_url, fits, platform_accounts, render_for
 from scheduler.project import Project
 from scheduler.queue import Snippet
 
@@ -46,7 +46,7 @@ def snippet_row(
         rendered = render_for(
             snippet,
             account,
-            post_link(snippet, account, content.queue, content.config, content.short_code),
+            body_link(snippet, account, content.queue, content.config, content.short_code),
         )
         renders[platform] = rendered.text
         lengths[platform] = {
@@ -165,7 +165,7 @@ def plan_rows(content: Content, result: Plan) -> list[Row]:
             text = render_for(
                 snippet,
                 account,
-                post_link(snippet, account, content.queue, content.config, content.short_code),
+                body_link(snippet, account, content.queue, content.config, content.short_code),
             ).text
         rows.append(
             {

@@ -144,6 +144,15 @@ def test_link_comment_posts_without_the_link_and_comments_it_once(
     assert len(fakes.posts(platform)) == 1 and len(fakes.comments(platform)) == 1
 
 
+def test_queue_shows_the_post_as_it_will_go_out(live, project):
+    place_link(project, "linkedin", "comment")
+    place_link(project, "twitter", "none")
+    rows = json.loads(live("queue", "--json").output)
+    assert all("http" not in r["render"]["linkedin"] for r in rows)
+    assert all("http" not in r["render"]["twitter"] for r in rows)
+    assert all("http" in r["render"]["facebook"] for r in rows)
+
+
 def test_link_none_leaves_the_link_out_altogether(live, fakes, project, snippet_id):
     place_link(project, "twitter", "none")
     result, _ = publish(live, snippet_id, "twitter")
