@@ -151,10 +151,10 @@ class Comments:
         claim = self.ledger.get(comment.claim_id)
         if claim.state != PUBLISHED or not claim.remote_id:
             return
-        owner_alive = comment.owner in live_owners and comment.owner != self.owner
+        owner_alive = comment.owner in live_owners
         now = self.clock()
-        if comment.state == PENDING and not owner_alive:
-            self._send(comment, claim)  # nothing was sent: safe to send
+        if comment.state == PENDING and (not owner_alive or comment.owner == self.owner):
+            self._send(comment, claim)  # nothing was sent: safe (the move to sent is a CAS)
         elif comment.state == RETRY and (
             asked or comment.retry_at is None or comment.retry_at <= now
         ):
