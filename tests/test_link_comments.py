@@ -11,6 +11,7 @@ from scheduler.comments import DONE, RETRY, UNKNOWN, all_comments
 from scheduler.ledger import Ledger
 from scheduler.publishers.base import Outcome
 from scheduler.publishing import Publishing, Timing
+from tests.browser.sample import first_new_ids
 from tests.fakes import accounts
 from tests.fakes.fixtures import go_live, new_snippet, publisher, sample_post
 
@@ -208,3 +209,20 @@ def test_a_comment_owed_by_a_dead_sender_is_sent_once_by_the_next(fakes, tmp_pat
     [comment] = fakes.comments("linkedin")
     assert comment["text"] == "the link"
     assert [c.state for c in all_comments(ledger)] == [DONE]
+
+
+def test_the_desks_post_now_comments_the_link_in_the_dry_run_outbox(project, staff):
+    place_link(project, "linkedin", "comment")
+    client, csrf = staff
+    [snippet_id] = first_new_ids(client, 1)
+    post_now = {"snippet_id": snippet_id, "platform": "linkedin"}
+    headers = {"HX-Request": "true", "X-CSRF-Token": csrf}
+    answer = client.post("/calendar/post-now", data=post_now, headers=headers)
+    assert answer.status_code == 200 and "Posted to linkedin" in answer.text
+    [comment] = project.outbox_dir.glob("linkedin-*-comment.json")
+    assert "utm_content=" + snippet_id in json.loads(comment.read_text())["comment"]
+    [post] = project.outbox_dir.glob(f"*-linkedin-*-{snippet_id}.json")
+    assert "http" not in json.loads(post.read_text())["text"]
+    again = client.post("/calendar/post-now", data=post_now, headers=headers)
+    assert "already published" in again.text
+    assert len(list(project.outbox_dir.glob("linkedin-*-comment.json"))) == 1
