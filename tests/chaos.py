@@ -78,6 +78,11 @@ def received_comments(url: str) -> list[dict]:
         return json.load(answer)
 
 
+def random_faults(url: str) -> dict[str, int]:
+    with urllib.request.urlopen(f"{url}/_fake/random-faults", timeout=10) as answer:
+        return json.load(answer)
+
+
 def received(url: str) -> list[dict]:
     """What the platforms committed; the fake calls X "x", our ledger "twitter"."""
     with urllib.request.urlopen(f"{url}/_fake/posts", timeout=10) as answer:
@@ -182,6 +187,7 @@ def audit(project: Project, database: str, fake_url: str, last_slot: datetime) -
             "posts_unknown_to_ledger": len(unknown_to_ledger),
             "received": len(posts),
             "states": dict(Counter(c.state for c in every)),
+            "answers_dropped": random_faults(fake_url),
         },
     }
 

@@ -7,6 +7,7 @@ import json
 import random
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -181,6 +182,7 @@ class FakeState:
         with self._lock:
             self.posts: list[RecordedPost] = []
             self.comments: list[RecordedComment] = []
+            self.random_faults: Counter[str] = Counter()  # what the chaos rates injected
             self.faults: list[Fault] = []
             self.latency, probabilities = self._defaults
             self.probabilities = dict(probabilities)
@@ -208,6 +210,7 @@ class FakeState:
                     return fault
             for kind, chance in self.probabilities.items():
                 if operation in COMMITTING and self._random.random() < chance:
+                    self.random_faults[f"{platform} {operation} {kind}"] += 1
                     return Fault(kind, platform)
         return None
 

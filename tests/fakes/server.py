@@ -1,8 +1,8 @@
 """One threaded HTTP server that speaks X, LinkedIn and Graph (and their OAuth) by path, plus a
 control API.
 
-Control API: GET /_fake/posts, GET /_fake/comments, POST /_fake/faults, POST /_fake/reset
-(see FakePlatforms).
+Control API: GET /_fake/posts, GET /_fake/comments, GET /_fake/random-faults (what the fault
+rates injected), POST /_fake/faults, POST /_fake/reset (see FakePlatforms).
 """
 
 from __future__ import annotations
@@ -102,6 +102,8 @@ def _control(req: FakeRequest, state: FakeState) -> FakeResponse:
         return FakeResponse(200, state.snapshot())
     if req.method == "GET" and req.path == "/_fake/comments":
         return FakeResponse(200, state.comment_snapshot())
+    if req.method == "GET" and req.path == "/_fake/random-faults":
+        return FakeResponse(200, dict(state.random_faults))
     if req.method == "POST" and req.path == "/_fake/reset":
         state.reset()
         return FakeResponse(200, {"ok": True})
