@@ -71,6 +71,7 @@ class Account:
     utm: bool = True
     cards: bool = False
     fixed_hashtags: tuple[str, ...] = ()  # the account's own tags, on every post it makes
+    link: str = "post"  # post | comment (the post's first comment) | none
 
     @property
     def key(self) -> str:
@@ -341,6 +342,7 @@ def _accounts(top: _Section, timezone: ZoneInfo, default: Schedule) -> tuple[Acc
                     "utm",
                     "cards",
                     "fixed_hashtags",
+                    "link",
                 ),
             ),
             timezone,
@@ -398,6 +400,7 @@ def _account(
         utm=section.boolean("utm", True),
         cards=section.boolean("cards", False),
         fixed_hashtags=_tag_list(section, "fixed_hashtags"),
+        link=_link_placement(section, platform),
     )
 
 
@@ -412,6 +415,26 @@ def _pace(section: _Section) -> int | None:
             "write pace: 3 (or leave it out to use every slot)",
         )
     return value
+
+
+LINK_PLACEMENTS = ("post", "comment", "none")
+
+
+def _link_placement(section: _Section, platform: str) -> str:
+    value = section.get("link", "post")
+    if value not in LINK_PLACEMENTS:
+        raise section.fail(
+            "link", f"'link' must be post, comment or none, not {value!r}", "write link: post"
+        )
+    # A reply on X is a post of its own, billed as a link post: it saves nothing and
+    # clutters the timeline, so X takes the link in the post or not at all.
+    if value == "comment" and platform == "twitter":
+        raise section.fail(
+            "link",
+            "X has no first comment: a reply would be a second post, billed as a link post",
+            "write link: post or link: none for this X account",
+        )
+    return str(value)
 
 
 def _hashtag_count(section: _Section, default: int) -> int:

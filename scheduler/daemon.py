@@ -13,7 +13,7 @@ import signal
 import threading
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -24,7 +24,7 @@ from scheduler.config import Account
 from scheduler.content import Content, content_signature, load_content
 from scheduler.errors import InputError
 from scheduler.history import history_from
-from scheduler.ledger import Claim, Ledger
+from scheduler.ledger import Claim, Ledger, SnippetTaken
 from scheduler.plan import HistoryIndex
 from scheduler.platform_credentials import token_warning
 from scheduler.posts import post_fits
@@ -41,6 +41,8 @@ DEFAULT_TICK = 30.0
 TIMER_JOB = "timer"  # the one job that wakes the daemon for the earliest slot
 ANNOUNCED_ACCOUNTS = 10  # named in the start-up line; the rest are counted
 CATCH_UP_LOOKBACK = timedelta(days=7)
+# A slot whose chosen snippet another process claims meanwhile chooses again, this often.
+CHOICE_TRIES = 3
 
 
 def utc_now() -> datetime:
@@ -62,8 +64,14 @@ def publish_slot(
     slot_at: datetime,
     history: HistoryIndex,
     publishing: Publishing,
+    generations: Mapping[str, int] | None = None,
 ) -> Claim | None:
-    """Decide and publish one slot; every path ends in a recorded outcome."""
+    """Decide and publish one slot; every path ends in a recorded outcome.
+
+    ``generations`` (each snippet's claims on this account, read before ``history``) makes the
+    claim unique per snippet as well as per slot: SnippetTaken when a manual publish or another
+    replica claimed the chosen snippet after our read.
+    """
     stopped = publishing.ledger.stopped_accounts()
     if account.key in stopped:
         publishing.skip(account.key, slot_at, f"account stopped: {stopped[account.key]}")
@@ -72,7 +80,8 @@ def publish_slot(
     if isinstance(post, str):
         publishing.skip(account.key, slot_at, post)
         return None
-    return publishing.claim_and_send(account.key, slot_at, post)
+    generation = generations.get(post.snippet_id, 0) if generations is not None else None
+    return publishing.claim_and_send(account.key, slot_at, post, generation)
 
 
 def choose_post(
@@ -154,17 +163,23 @@ class Daemon:
             self._publish_slot_now(content, account, slot_at)
 
     def _publish_slot_now(self, content: Content, account: Account, slot_at: datetime) -> None:
-        publish_slot(
-            content,
-            account,
-            slot_at,
-            history_from(
+        for _ in range(CHOICE_TRIES):
+            # Counts first, then history: a claim made between the two reads is in the
+            # history (so its snippet is not chosen); one made after both has our generation.
+            generations = self.ledger.claim_counts(account.key)
+            history = history_from(
                 self.ledger,
                 content.queue,
                 account.key,
                 others_since=slot_at - content.config.rules.stagger,
-            ),
-            self.publishing,
+            )
+            try:
+                publish_slot(content, account, slot_at, history, self.publishing, generations)
+                return
+            except SnippetTaken as taken:
+                log.info("chosen snippet was taken meanwhile; choosing again: %s", taken)
+        self.publishing.skip(
+            account.key, slot_at, "each snippet chosen was claimed meanwhile by another process"
         )
 
     def post_for(self, claim: Claim) -> Post | None:

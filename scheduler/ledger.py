@@ -35,7 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from scheduler.errors import LedgerError
+from scheduler.errors import LedgerError, SchedulerError
 from scheduler.publishers.base import Outcome, Result
 
 CONNECT_TIMEOUT = 5  # seconds
@@ -125,6 +125,36 @@ short_links = Table(
     UniqueConstraint("snippet_id", "platform", name="one_code_per_snippet_platform"),
 )
 
+# One row per (account, snippet, generation): the claim itself carries "publish this snippet to
+# this account once". A claimer names the generation it decided on (how many claims of the pair
+# it saw); two deciders who saw the same ledger name the same key, and only one insert wins.
+publish_keys = Table(
+    "publish_keys",
+    metadata,
+    Column("account", String(200), primary_key=True),
+    Column("snippet_id", String(64), primary_key=True),
+    Column("generation", Integer, primary_key=True),
+    Column("claim_id", Integer, ForeignKey("claims.id"), nullable=False),
+)
+
+# The link's first comment (link: comment), one per claim, written with the claim. Its states
+# follow the claim's: pending (nothing sent), sent, done, unknown, retry, failed.
+comments = Table(
+    "comments",
+    metadata,
+    Column("claim_id", Integer, ForeignKey("claims.id"), primary_key=True),
+    Column("account", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("remote_id", String(200)),
+    Column("error", Text),
+    Column("retry_at", String(32)),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("owner", String(100)),
+    Column("updated_at", String(32), nullable=False),
+    Index("comments_by_state", "state"),
+)
+
 clicks = Table(
     "clicks",
     metadata,
@@ -134,6 +164,17 @@ clicks = Table(
     Column("referrer_host", String(255)),
     Column("weight", Float, nullable=False, default=1.0),
 )
+
+
+class SnippetTaken(SchedulerError):
+    """Another claim took this snippet for this account first (the same generation)."""
+
+    def __init__(self, account: str, snippet_id: str, claim_id: int) -> None:
+        self.account, self.snippet_id, self.claim_id = account, snippet_id, claim_id
+        super().__init__(
+            f"snippet {snippet_id} is being published to {account} by another process "
+            f"(claim {claim_id}); nothing was sent"
+        )
 
 
 def stamp(moment: datetime) -> str:
@@ -238,12 +279,57 @@ class Ledger:
         text: str | None,
         owner: str,
         now: datetime,
+        *,
+        generation: int | None = None,
+        comment: str | None = None,
     ) -> Claim | None:
-        """Take the slot for this account, or None when someone already has it."""
-        claim_id = self._insert(
-            account, slot_at, owner, now, CLAIMED, snippet_id=snippet_id, text=text
+        """Take the slot for this account, or None when someone already has it.
+
+        With ``generation`` (how many claims of this snippet on this account the caller saw
+        when it decided), the claim also takes the key (account, snippet, generation) in the
+        same transaction: SnippetTaken when another claim took it first. ``comment`` is the
+        link's first comment, recorded with the claim so it is sent once the post is out.
+        """
+        key = (
+            (snippet_id, generation) if snippet_id is not None and generation is not None else None
         )
+        claim_id = self._insert(
+            account, slot_at, owner, now, CLAIMED, key=key, comment=comment,
+            snippet_id=snippet_id, text=text,
+        )  # fmt: skip
         return self.get(claim_id) if claim_id is not None else None
+
+    def claim_count(self, account: str, snippet_id: str) -> int:
+        """How many claims this snippet has on this account: the next claim's generation."""
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    select(func.count())
+                    .select_from(claims)
+                    .where(claims.c.account == account, claims.c.snippet_id == snippet_id)
+                ).scalar()
+                or 0
+            )
+
+    def claim_counts(self, account: str) -> dict[str, int]:
+        """claim_count for every snippet of one account, in one query."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(claims.c.snippet_id, func.count())
+                .where(claims.c.account == account, claims.c.snippet_id.is_not(None))
+                .group_by(claims.c.snippet_id)
+            )
+            return {r[0]: int(r[1]) for r in rows}
+
+    def _key_holder(self, account: str, snippet_id: str, generation: int) -> int | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(publish_keys.c.claim_id).where(
+                    publish_keys.c.account == account,
+                    publish_keys.c.snippet_id == snippet_id,
+                    publish_keys.c.generation == generation,
+                )
+            ).scalar()
 
     def skip(self, account: str, slot_at: datetime, reason: str, owner: str, now: datetime) -> bool:
         """Record a slot that will not be posted, and why; False if the slot was taken."""
@@ -256,9 +342,13 @@ class Ledger:
         owner: str,
         now: datetime,
         state: str,
+        *,
+        key: tuple[str, int] | None = None,
+        comment: str | None = None,
         **values: str | None,
     ) -> int | None:
-        """A new row for the slot, with its first event; None when the slot is taken."""
+        """A new row for the slot, with its first event; None when the slot is taken, and
+        SnippetTaken when the (account, snippet, generation) key is."""
         row = dict(
             account=account,
             slot_at=stamp(slot_at),
@@ -271,11 +361,27 @@ class Ledger:
         )
         try:
             with self._tx() as conn:
-                key = conn.execute(insert(claims).values(**row)).inserted_primary_key
-                claim_id = int(key[0]) if key else None
+                primary = conn.execute(insert(claims).values(**row)).inserted_primary_key
+                claim_id = int(primary[0]) if primary else None
                 detail = values.get("reason") or values.get("snippet_id")
                 self._event(conn, claim_id, account, now, state, detail)
+                if key is not None:
+                    conn.execute(
+                        insert(publish_keys).values(
+                            account=account, snippet_id=key[0], generation=key[1], claim_id=claim_id
+                        )
+                    )
+                if comment is not None:
+                    conn.execute(
+                        insert(comments).values(
+                            claim_id=claim_id, account=account, text=comment, state="pending",
+                            attempts=0, owner=owner, updated_at=stamp(now),
+                        )
+                    )  # fmt: skip
         except IntegrityError:
+            holder = self._key_holder(account, *key) if key is not None else None
+            if holder is not None:
+                raise SnippetTaken(account, key[0], holder) from None  # type: ignore[index]
             return None
         return claim_id
 

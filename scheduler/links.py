@@ -83,6 +83,9 @@ def has_own_link(
     return bool(own) and own != blog_url
 
 
+MAX_HOST_LENGTH = 253  # the longest DNS name (RFC 1035, in text form)
+
+
 def referrer_host(referrer: str | None) -> str | None:
     """Only the host of a Referer header, lower-cased, for counting clicks per site.
 
@@ -98,6 +101,8 @@ def referrer_host(referrer: str | None) -> str | None:
     if not host:
         return None
     host = host.rstrip(".")
+    if len(host) > MAX_HOST_LENGTH:  # no DNS name is longer: a made-up header, not a site
+        return None
     try:
         ipaddress.ip_address(host)
     except ValueError:

@@ -14,9 +14,11 @@ from datetime import UTC, datetime, timedelta
 
 from scheduler.accounts import wire_publishers
 from scheduler.alerts import Alerter
+from scheduler.comments import OPEN as OPEN_COMMENTS
+from scheduler.comments import Comment, comment_of
 from scheduler.content import load_content
 from scheduler.errors import InputError, SchedulerError, UsageError
-from scheduler.ledger import OPEN_STATES, PUBLISHED, Claim
+from scheduler.ledger import OPEN_STATES, PUBLISHED, Claim, Ledger, SnippetTaken
 from scheduler.project import Project
 from scheduler.publishing import Publishing, Timing
 from scheduler.staff import find_snippet
@@ -37,14 +39,27 @@ class AlreadyPublished(SchedulerError):
     exit_code = 1
 
 
+class BeingPublished(SchedulerError):
+    """Another process claimed this snippet for this account at the same moment."""
+
+    exit_code = 1
+
+
 @dataclass(frozen=True)
 class ManualResult:
     claim: Claim
+    comment: Comment | None = None
 
     def as_dict(self) -> dict[str, object]:
         c = self.claim
         status = c.outcome or ("published" if c.state == PUBLISHED else c.state)
+        comment = self.comment
         return {
+            "comment": (
+                {"state": comment.state, "remote_id": comment.remote_id, "error": comment.error}
+                if comment is not None
+                else None
+            ),
             "status": status,
             "remote_id": c.remote_id,
             "url": c.url,
@@ -57,7 +72,8 @@ class ManualResult:
 
     @property
     def ok(self) -> bool:
-        return self.claim.state == PUBLISHED
+        comment_done = self.comment is None or self.comment.state == "done"
+        return self.claim.state == PUBLISHED and comment_done
 
 
 def publish_now(
@@ -95,13 +111,21 @@ def publish_now(
             f"{account.key} is stopped: {stopped}",
             hint=f"renew its credentials with 'scheduler auth {platform}'",
         )
+    # One read decides, and the claim names it: its generation (how many claims this snippet
+    # has here) is part of the claim's unique key, so two publishes that read the same ledger
+    # cannot both claim, whatever the timing; the daemon's claims carry the same key.
     earlier = [c for c in ledger.claims(account=account.key) if c.snippet_id == snippet.id]
+    live = ledger.live_owners(clock(), within_seconds=LIVE_WITHIN_SECONDS)
     open_claim = next((c for c in earlier if c.state in OPEN_STATES), None)
     if open_claim is not None:  # a run that was interrupted: finish it, never send blindly
-        live = ledger.live_owners(clock(), within_seconds=LIVE_WITHIN_SECONDS)
         publishing.resume(open_claim, lambda _c: post, live)
-        return ManualResult(ledger.get(open_claim.id))
-    if any(c.state == PUBLISHED for c in earlier) and not force:
+        return _result(ledger, open_claim.id)
+    published = [c for c in earlier if c.state == PUBLISHED]
+    if published and not force:
+        owed = comment_of(ledger, published[-1].id)
+        if owed is not None and owed.state in OPEN_COMMENTS:  # the post is out; only its comment
+            publishing.comments.resume_one(owed, live, asked=True)
+            return _result(ledger, published[-1].id)
         raise AlreadyPublished(
             f"snippet {snippet.id} is already published to {account.key}; "
             "use --force to post it again"
@@ -110,7 +134,16 @@ def publish_now(
     # (a --force right after the first publish, or a daemon slot), the next one will do.
     start = clock().replace(microsecond=0)
     for offset in range(SLOT_TRIES):
-        claim = publishing.claim_and_send(account.key, start + timedelta(seconds=offset), post)
+        try:
+            claim = publishing.claim_and_send(
+                account.key, start + timedelta(seconds=offset), post, generation=len(earlier)
+            )
+        except SnippetTaken as taken:
+            raise BeingPublished(str(taken)) from None
         if claim is not None:
-            return ManualResult(claim)
+            return _result(ledger, claim.id)
     raise SchedulerError("another process claimed this moment; run the command again")
+
+
+def _result(ledger: Ledger, claim_id: int) -> ManualResult:
+    return ManualResult(ledger.get(claim_id), comment_of(ledger, claim_id))

@@ -52,6 +52,20 @@ def post_link(
     return url
 
 
+def body_link(
+    snippet: Snippet,
+    account: Account,
+    queue: Queue,
+    config: Config,
+    short_code: ShortCode | None = None,
+) -> str | None:
+    """The link as the post's own text carries it. link: comment leaves it out of the post (no
+    link card either) and carries it to the post's first comment; link: none leaves it out."""
+    if account.link != "post":
+        return None
+    return post_link(snippet, account, queue, config, short_code)
+
+
 def render_for(
     snippet: Snippet,
     account: Account,
@@ -108,20 +122,29 @@ def build_post(
     variant: int = 0,
 ) -> Post:
     """`variant`: how many times this account posted the snippet before (see compose.render)."""
-    link = post_link(snippet, account, queue, config, short_code)
-    rendered = render_for(snippet, account, link, config, variant=variant)
+    link = (
+        post_link(snippet, account, queue, config, short_code) if account.link != "none" else None
+    )
+    in_post = link if account.link == "post" else None
+    rendered = render_for(snippet, account, in_post, config, variant=variant)
     image = card_png(snippet, account.platform, config) if account.cards else None
     return Post(
         snippet_id=snippet.id,
         platform=account.platform,
         handle=account.handle,
         text=rendered.text,
-        link=link,
+        link=in_post,
         title=snippet.essay_title,
         quote=snippet.quote,
         image=image,
         alt_text=alt_text(snippet.quote, config.author, snippet.attribution) if image else None,
+        comment=link_comment(snippet.essay_title, link) if account.link == "comment" else None,
     )
+
+
+def link_comment(essay_title: str, link: str | None) -> str | None:
+    """The first comment that carries the link: the essay's title, then the link."""
+    return f"{essay_title}\n{link}" if link else None
 
 
 def card_png(snippet: Snippet, platform: str, config: Config) -> bytes:

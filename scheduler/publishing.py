@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from scheduler.ledger import CLAIMED, RETRY, SENT, UNKNOWN, Claim, Ledger
+from scheduler.comments import Comments
+from scheduler.ledger import CLAIMED, PUBLISHED, RETRY, SENT, UNKNOWN, Claim, Ledger
 from scheduler.publishers.base import Outcome, Post, Publisher, Result
 
 log = logging.getLogger(__name__)
@@ -49,13 +50,39 @@ class Publishing:
         self.clock = clock
         self.alert = alert
         self.timing = timing
+        self.comments = Comments(
+            ledger,
+            publishers,
+            owner,
+            clock,
+            self._alert,
+            settle=timing.settle,
+            backoff=timing.backoff,
+            jitter=timing.jitter,
+        )
+
+    def _alert(self, message: str) -> None:
+        self.alert(message)  # late-bound: the daemon swaps its alerter on reload
 
     # ---- a fresh slot --------------------------------------------------------------------
 
-    def claim_and_send(self, account: str, slot_at: datetime, post: Post) -> Claim | None:
-        """Claim the slot for this post and send it; None when another process has the slot."""
+    def claim_and_send(
+        self, account: str, slot_at: datetime, post: Post, generation: int | None = None
+    ) -> Claim | None:
+        """Claim the slot for this post and send it; None when another process has the slot.
+
+        ``generation`` (the snippet's claims on this account when the caller decided) makes
+        the claim unique per snippet too: SnippetTaken when another claim got there first.
+        """
         claim = self.ledger.claim(
-            account, slot_at, post.snippet_id, post.text, self.owner, self.clock()
+            account,
+            slot_at,
+            post.snippet_id,
+            post.text,
+            self.owner,
+            self.clock(),
+            generation=generation,
+            comment=post.comment,
         )
         if claim is None:
             log.info(
@@ -105,7 +132,14 @@ class Publishing:
                 extra={**extra, "error": result.error or "", "retry_at": result.retry_at or ""},
             )
         self._react(claim, result, final)
-        return self.ledger.get(claim.id)
+        return self._after(claim.id)
+
+    def _after(self, claim_id: int) -> Claim:
+        """The claim as it stands; a published one sends the link comment it owes."""
+        claim = self.ledger.get(claim_id)
+        if claim.state == PUBLISHED:
+            self.comments.after_publish(claim)
+        return claim
 
     def _with_backoff(self, result: Result, attempts: int, now: datetime) -> Result:
         delay = self.timing.backoff[min(max(attempts - 1, 0), len(self.timing.backoff) - 1)]
@@ -132,6 +166,7 @@ class Publishing:
         """Finish what was left open: due retries, unknown outcomes, crashed senders."""
         for claim in self.ledger.claims(states={CLAIMED, SENT, UNKNOWN, RETRY}):
             self.resume(claim, post_for, live_owners)
+        self.comments.resume(live_owners)
 
     def resume(self, claim: Claim, post_for: PostFor, live_owners: set[str]) -> None:
         """Move one open claim on; a live owner's claim in flight is left alone."""
@@ -183,6 +218,7 @@ class Publishing:
                 "reconciled: found on the platform",
                 extra={"account": claim.account, "snippet": claim.snippet_id},
             )
+            self._after(claim.id)
         elif found is not None:
             self.ledger.transition(
                 claim.id,

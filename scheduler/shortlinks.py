@@ -53,14 +53,17 @@ def _code(ledger: Ledger, snippet_id: str, platform: str) -> str | None:
         ).scalar()
 
 
-def follow(ledger: Ledger, code: str, referrer: str | None, now: datetime) -> str | None:
-    """Count a click and return where it goes; None for an unknown code. Stores no IP."""
+def follow(
+    ledger: Ledger, code: str, referrer: str | None, now: datetime, *, count: bool = True
+) -> str | None:
+    """Where the code goes, counting the click when ``count``; None for an unknown code.
+    Stores no IP."""
     with ledger.engine.begin() as conn:
         target = conn.execute(
             select(short_links.c.target).where(short_links.c.code == code)
         ).scalar()
-        if target is None:
-            return None
+        if target is None or not count:
+            return target
         conn.execute(
             insert(clicks).values(code=code, at=stamp(now), referrer_host=referrer_host(referrer))
         )

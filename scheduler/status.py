@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import datetime
 
 from scheduler.accounts import wire_publishers
+from scheduler.comments import open_comments
 from scheduler.content import Content
 from scheduler.ledger import FINAL_STATES, OPEN_STATES
 from scheduler.platform_credentials import token_warning
@@ -74,4 +75,9 @@ def status_report(project: Project, content: Content, now: datetime) -> dict[str
         ],
         "totals": dict(Counter(c.state for c in claims)),
         "essays_on_timeline": timeline_summary(content),
+        # link: comment: comments still owed under posts that are out (sent once, reconciled).
+        "open_comments": [
+            {"account": c.account, "claim": c.claim_id, "state": c.state, "error": c.error}
+            for c in (open_comments(ledger) if ledger else [])
+        ],
     }

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from scheduler.content import Content
 from scheduler.plan import HistoryIndex, Plan, plan, runs_dry, timeline_essays
 from scheduler.posts import (
+    body_link,
     carries_link,
     essay_url,
     fits,
     platform_accounts,
-    post_link,
     quote_hashtags,
     render_for,
 )
@@ -61,7 +61,7 @@ def snippet_row(
         rendered = render_for(
             snippet,
             account,
-            post_link(snippet, account, content.queue, content.config, content.short_code),
+            body_link(snippet, account, content.queue, content.config, content.short_code),
             content.config,
         )
         renders[platform] = rendered.text
@@ -208,7 +208,7 @@ def plan_rows(content: Content, result: Plan) -> list[Row]:
             text = render_for(
                 snippet,
                 account,
-                post_link(snippet, account, content.queue, content.config, content.short_code),
+                body_link(snippet, account, content.queue, content.config, content.short_code),
                 content.config,
                 variant=post.choice.variant,
             ).text

@@ -3,8 +3,10 @@ and nothing was lost.
 
 Fake platform servers (some of which commit a post and then drop the connection) receive
 what the daemon publishes; at the end, what they received is compared with the ledger.
-    python -m tests.chaos [--kills 100] [--replicas 2 --database postgresql://…]
-The last line printed is JSON: {"kills", "slots", "published", "duplicates", "lost"}.
+    python -m tests.chaos [--kills 100] [--replicas 2 --database postgresql://…] [--link-comment]
+The last line printed is JSON: {"kills", "slots", "published", "duplicates", "lost"}; with
+--link-comment (the LinkedIn account posts its link in the first comment) also "comments",
+"comment_duplicates" and "comments_lost", which count in "duplicates" and "lost" too.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from scheduler.comments import open_comments
 from scheduler.ingest import ingest
 from scheduler.ledger import FINAL_STATES, PUBLISHED, Ledger
 from scheduler.project import Project
@@ -70,6 +73,16 @@ def _answers(url: str) -> bool:
         return False
 
 
+def received_comments(url: str) -> list[dict]:
+    with urllib.request.urlopen(f"{url}/_fake/comments", timeout=10) as answer:
+        return json.load(answer)
+
+
+def random_faults(url: str) -> dict[str, int]:
+    with urllib.request.urlopen(f"{url}/_fake/random-faults", timeout=10) as answer:
+        return json.load(answer)
+
+
 def received(url: str) -> list[dict]:
     """What the platforms committed; the fake calls X "x", our ledger "twitter"."""
     with urllib.request.urlopen(f"{url}/_fake/posts", timeout=10) as answer:
@@ -88,7 +101,9 @@ def live_env(url: str, database: str) -> dict[str, str]:
     )
 
 
-def prepare(root: Path, slots_per_account: int, start: datetime) -> tuple[Project, int]:
+def prepare(
+    root: Path, slots_per_account: int, start: datetime, link_comment: bool = False
+) -> tuple[Project, int]:
     (root / "posts").mkdir(parents=True)
     shutil.copytree(REPO / "posts" / "essays", root / "posts" / "essays")
     project = Project(root)
@@ -109,6 +124,10 @@ def prepare(root: Path, slots_per_account: int, start: datetime) -> tuple[Projec
         shifted = "".join(f"      - at: '{m.isoformat()}'\n" for m in moments)
         text = text.replace(
             f"  - platform: {platform}\n", f"  - platform: {platform}\n    slots:\n{shifted}", 1
+        )
+    if link_comment:
+        text = text.replace(
+            "  - platform: linkedin\n", "  - platform: linkedin\n    link: comment\n"
         )
     project.config_path.write_text(text)
     return project, 3 * slots_per_account
@@ -150,6 +169,8 @@ def audit(project: Project, database: str, fake_url: str, last_slot: datetime) -
     }
     finished = {(c.account, c.slot_at) for c in every if c.state in FINAL_STATES}
     unfinished = expected - finished
+    comment_audit = audit_comments(ledger, published, received_comments(fake_url))
+    duplicates += comment_audit.get("comment_duplicates", 0)
     ledger.close()
     status = status_as_told(project, database)
     truthful = status["totals"].get("published", 0) == len(published) and len(
@@ -159,13 +180,41 @@ def audit(project: Project, database: str, fake_url: str, last_slot: datetime) -
         "published": len(published),
         "duplicates": duplicates,
         "status_truthful": truthful,
-        "lost": len(unfinished) + len(unknown_to_ledger),
+        "lost": len(unfinished) + len(unknown_to_ledger) + comment_audit.get("comments_lost", 0),
+        **comment_audit,
         "detail": {
             "unfinished_slots": len(unfinished),
             "posts_unknown_to_ledger": len(unknown_to_ledger),
             "received": len(posts),
             "states": dict(Counter(c.state for c in every)),
+            "answers_dropped": random_faults(fake_url),
         },
+    }
+
+
+def audit_comments(ledger: Ledger, published: list, comments: list[dict]) -> dict:
+    """Each published post that owes a link comment has exactly one, and the ledger knows it."""
+    from scheduler.comments import DONE, all_comments
+
+    owed = {c.claim_id: c for c in all_comments(ledger)}
+    if not owed and not comments:
+        return {}
+    by_post = Counter((c["post_id"], c["text"]) for c in comments)
+    duplicates = sum(n - 1 for n in by_post.values() if n > 1)
+    lost = 0
+    for claim in published:
+        comment = owed.get(claim.id)
+        if comment is None:
+            continue
+        there = by_post.get((claim.remote_id, comment.text), 0)
+        lost += there == 0 or comment.state != DONE  # missing, or the ledger does not know it
+    posts_with_comment = {c.remote_id for c in published if c.id in owed}
+    stray = sum(n for (post, _), n in by_post.items() if post not in posts_with_comment)
+    return {
+        "comments": len(comments),
+        "comment_duplicates": duplicates,
+        "comments_lost": lost + stray,
+        "comment_states": dict(Counter(c.state for c in owed.values())),
     }
 
 
@@ -183,7 +232,13 @@ def status_as_told(project: Project, database: str) -> dict:
 
 
 def run(
-    kills: int, replicas: int, database: str | None, drop_rate: float, seed: int, keep: bool
+    kills: int,
+    replicas: int,
+    database: str | None,
+    drop_rate: float,
+    seed: int,
+    keep: bool,
+    link_comment: bool = False,
 ) -> dict:
     rng = random.Random(seed)
     workdir = Path(tempfile.mkdtemp(prefix="chaos-"))
@@ -194,7 +249,7 @@ def run(
     # Enough slots to outlast the kills: about 2 s of life per kill, plus start-up.
     slots_per_account = max(6, int(kills * 2.2 / replicas / SLOT_SPACING_S) + 4)
     start = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=4)
-    project, slot_count = prepare(workdir / "project", slots_per_account, start)
+    project, slot_count = prepare(workdir / "project", slots_per_account, start, link_comment)
     (project.var_dir).mkdir(exist_ok=True)
     last_slot = start + timedelta(seconds=(slots_per_account - 1) * SLOT_SPACING_S + 2)
     env = live_env(url, database)
@@ -214,8 +269,10 @@ def run(
         settle_until = max(datetime.now(UTC), last_slot) + timedelta(seconds=30)
         ledger = Ledger(database)
         while datetime.now(UTC) < settle_until:
-            if datetime.now(UTC) > last_slot and not ledger.claims(
-                states={"claimed", "sent", "unknown", "retry"}
+            if (
+                datetime.now(UTC) > last_slot
+                and not ledger.claims(states={"claimed", "sent", "unknown", "retry"})
+                and not open_comments(ledger)
             ):
                 break
             time.sleep(1)
@@ -261,13 +318,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--keep", action="store_true", help="keep the work folder and logs")
+    parser.add_argument(
+        "--link-comment",
+        action="store_true",
+        help="LinkedIn posts its link in the first comment; comments are audited too",
+    )
     args = parser.parse_args(argv)
     if args.database and args.database.startswith("postgres"):
         # A database of our own on that server, so no ledger of anyone's is touched.
         with fresh_database(server_of(args.database)) as url:
-            result = run(args.kills, args.replicas, url, args.drop_rate, args.seed, args.keep)
+            result = run(args.kills, args.replicas, url, args.drop_rate, args.seed, args.keep,
+                         args.link_comment)  # fmt: skip
     else:
-        result = run(args.kills, args.replicas, args.database, args.drop_rate, args.seed, args.keep)
+        result = run(args.kills, args.replicas, args.database, args.drop_rate, args.seed,
+                     args.keep, args.link_comment)  # fmt: skip
     detail = result.pop("detail")
     workdir = result.pop("workdir")
     print(

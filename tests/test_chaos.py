@@ -28,3 +28,13 @@ def test_two_replicas_on_postgresql_post_nothing_twice_and_lose_nothing():
     assert result["published"] > 0
     assert (result["duplicates"], result["lost"]) == (0, 0), result["detail"]
     assert result["status_truthful"]
+
+
+def test_killed_daemons_with_link_comments_comment_each_post_once():
+    result = run(
+        kills=8, replicas=1, database=None, drop_rate=0.2, seed=13, keep=False, link_comment=True
+    )
+    assert result["published"] > 0 and result["comments"] > 0
+    assert (result["duplicates"], result["lost"]) == (0, 0), result
+    assert (result["comment_duplicates"], result["comments_lost"]) == (0, 0), result
+    assert result["status_truthful"]

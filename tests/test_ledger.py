@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from datetime import UTC, datetime, timedelta
 
-from scheduler.ledger import PUBLISHED, RETRY, SENT, UNKNOWN, Ledger
+import pytest
+
+from scheduler.ledger import PUBLISHED, RETRY, SENT, UNKNOWN, Ledger, SnippetTaken
 from scheduler.publishers.base import Outcome, Result
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -66,3 +69,44 @@ def test_two_processes_racing_for_the_same_slots_never_both_win(ledger_url):
     for racer in racers:
         racer.join(timeout=60)
     assert sorted(results[0] + results[1]) == list(range(60))
+
+
+def test_a_snippet_generation_is_claimed_once_whatever_the_slot(ledger_url):
+    first, second = Ledger(ledger_url), Ledger(ledger_url)  # two replicas
+    claim = first.claim("linkedin:a", NOW, "s1", "tekst", "one", NOW, generation=0)
+    assert claim is not None
+    with pytest.raises(SnippetTaken) as taken:
+        second.claim("linkedin:a", NOW + timedelta(seconds=7), "s1", "tekst", "two", NOW,
+                     generation=0)  # fmt: skip
+    assert taken.value.claim_id == claim.id
+    # The next generation (a --force, or a recycle after the repeat gap) is a new key.
+    assert second.claim_count("linkedin:a", "s1") == 1
+    assert second.claim("linkedin:a", NOW + timedelta(seconds=9), "s1", "t", "two", NOW,
+                        generation=1) is not None  # fmt: skip
+    # Another account, or another snippet, is another key.
+    assert second.claim("facebook:a", NOW, "s1", "t", "two", NOW, generation=0) is not None
+    assert second.claim("linkedin:a", NOW + timedelta(1), "s2", "t", "two", NOW, generation=0)
+
+
+def test_two_replicas_claiming_at_once_make_one_claim(ledger_url):
+    replicas = [Ledger(ledger_url) for _ in range(2)]
+    replicas[0].claim_count("linkedin:a", "s1")  # schema ready before the race
+    barrier = threading.Barrier(2)
+    outcomes: list[object] = []
+
+    def claim(n: int) -> None:
+        barrier.wait()
+        try:
+            at = NOW + timedelta(seconds=n)  # each replica its own slot: only the key can stop it
+            outcomes.append(replicas[n].claim("linkedin:a", at, "s1", "t", f"r{n}", NOW,
+                                              generation=0))  # fmt: skip
+        except SnippetTaken as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=claim, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(type(o).__name__ for o in outcomes) == ["Claim", "SnippetTaken"]
+    assert len(replicas[0].claims(account="linkedin:a")) == 1

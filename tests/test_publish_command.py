@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.fakes import accounts
-from tests.fakes.fixtures import FAKE_NAMES, PLATFORMS
+from tests.fakes.fixtures import FAKE_NAMES, PLATFORMS, go_live, new_snippet
 
 CREDENTIALS = accounts.CREDENTIAL_ENV
 BASES = accounts.BASE_VARIABLES
@@ -22,18 +22,13 @@ ACCOUNTS = {
 @pytest.fixture
 def live(run_cli, fakes, monkeypatch):
     """The command line with every account live against the fakes."""
-    for name, value in CREDENTIALS.items():
-        monkeypatch.setenv(name, value)
-    for name in BASES:
-        monkeypatch.setenv(name, fakes.url)
-    monkeypatch.setenv("SCHEDULER_REQUEST_TIMEOUT", "2")
+    go_live(monkeypatch, fakes.url)
     return run_cli
 
 
 @pytest.fixture
 def snippet_id(live) -> str:
-    rows = json.loads(live("queue", "--json").output)
-    return next(r["id"] for r in rows if r["status"] == "new")
+    return new_snippet(live)
 
 
 def publish(run_cli, snippet_id: str, platform: str, *extra: str):

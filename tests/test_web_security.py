@@ -51,7 +51,13 @@ READS = [
     "/api/snippets",
     "/api/plan",
 ]
-PUBLIC = {("GET", "/healthz"), ("GET", "/l/{code}"), ("GET", "/login"), ("POST", "/login")}
+PUBLIC = {
+    ("GET", "/healthz"),
+    ("GET", "/l/{code}"),
+    ("HEAD", "/l/{code}"),
+    ("GET", "/login"),
+    ("POST", "/login"),
+}
 PUBLIC |= {("GET", "/metrics")}  # Prometheus scrapes without a login
 
 

@@ -93,6 +93,12 @@ def status(ctx: Context, as_json: bool) -> None:
             ["account", "slot", "state", "error"],
             [(c["account"], c["slot"], c["state"], c["error"]) for c in report["open_claims"]],
         )
+    if report["open_comments"]:
+        print_table(
+            "Link comments owed",
+            ["account", "claim", "state", "error"],
+            [(c["account"], c["claim"], c["state"], c["error"]) for c in report["open_comments"]],
+        )
     say(f"ledger: {report['totals']}")
     timeline = report["essays_on_timeline"]
     if isinstance(timeline, dict) and timeline["message"]:
@@ -125,7 +131,8 @@ def publish(ctx: Context, snippet_id: str, platform: str, force: bool, as_json: 
 
 
 def row_status_ok(row: dict[str, Any]) -> bool:
-    return row["status"] in ("published", "duplicate")
+    comment = row.get("comment") or {}
+    return row["status"] in ("published", "duplicate") and comment.get("state") in (None, "done")
 
 
 @cli.command()

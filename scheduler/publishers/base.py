@@ -34,6 +34,7 @@ class Post:
     quote: str | None = None  # the bare quote, for link-card descriptions
     image: bytes | None = field(default=None, repr=False)  # a quote card PNG, when enabled
     alt_text: str | None = None  # the card for screen readers: the quote and its author
+    comment: str | None = None  # link: comment puts the link here, the post's first comment
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,8 @@ class FacebookPublisher:
     ) -> None:
         self.handle = handle
         self._credentials = credentials
-        self._node = f"{api_base.rstrip('/')}/{version}/{credentials.page_id}"
+        self._graph = f"{api_base.rstrip('/')}/{version}"
+        self._node = f"{self._graph}/{credentials.page_id}"
         self._clock = clock
         self._session = PlatformSession(timeout_s)
 
@@ -132,6 +133,46 @@ class FacebookPublisher:
                 post_id = str(item["id"])
                 return Result(
                     Outcome.PUBLISHED, remote_id=post_id, url=f"https://www.facebook.com/{post_id}"
+                )
+        return None
+
+    def comment(self, post_id: str, text: str) -> Result:
+        """The post's first comment, by the Page (``POST /{post-id}/comments``)."""
+        fields = {"message": text, "access_token": self._credentials.page_token}
+        try:
+            response = self._session.post(f"{self._graph}/{post_id}/comments", data=fields)
+        except requests.RequestException as exc:
+            return transport_result(PLATFORM, exc, committing=True)
+        if not response.ok:
+            return self._map_answer(response)
+        comment_id = str(json_body(response).get("id") or "")
+        if not comment_id:
+            return Result(
+                Outcome.UNKNOWN, error=f"{PLATFORM} {response.status_code}: comment had no id"
+            )
+        return Result(
+            Outcome.PUBLISHED, remote_id=comment_id, url=f"https://www.facebook.com/{post_id}"
+        )
+
+    def find_comment(self, post_id: str, text: str) -> Result | None:
+        headers = {"Authorization": f"Bearer {self._credentials.page_token}"}
+        params = {"fields": "id,message,from", "filter": "toplevel", "limit": str(FEED_PAGE_SIZE)}
+        try:
+            response = self._session.get(
+                f"{self._graph}/{post_id}/comments", params=params, headers=headers
+            )
+        except requests.RequestException as exc:
+            return lookup_failed(PLATFORM, exc)
+        if not response.ok:
+            return Result(Outcome.UNKNOWN, error=self._map_answer(response).error)
+        page = self._credentials.page_id
+        for item in json_body(response).get("data") or []:
+            author = (item.get("from") or {}).get("id") if isinstance(item, dict) else None
+            if author == page and str(item.get("message", "")).strip() == text.strip():
+                return Result(
+                    Outcome.PUBLISHED,
+                    remote_id=str(item.get("id")),
+                    url=f"https://www.facebook.com/{post_id}",
                 )
         return None
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import requests
 
@@ -133,12 +134,27 @@ class LinkedInPublisher:
 
     def find(self, post: Post) -> Result | None:
         wanted = comparable_text(post.text)
+        listed = self._list("/rest/posts", lambda author: {"author": author, "q": "author"})
+        if isinstance(listed, Result):
+            return listed
+        for element in listed[1]:
+            commentary = unescape_little_text(str(element.get("commentary", "")))
+            if comparable_text(commentary) == wanted and element.get("id"):
+                urn = str(element["id"])
+                return Result(Outcome.PUBLISHED, remote_id=urn, url=_post_url(urn))
+        return None
+
+    def _list(
+        self, path: str, params: Callable[[str], dict[str, str]]
+    ) -> tuple[str, list[dict[str, Any]]] | Result:
+        """The author and one page of a collection (recent first); UNKNOWN when LinkedIn
+        could not be asked. Reconciliation reads this way: what it looks for is recent."""
         try:
             self._refuse_expired_token()
             author = self._author()
             response = self._session.get(
-                self._api_base + "/rest/posts",
-                params={"author": author, "q": "author", "count": str(FIND_PAGE_SIZE)},
+                self._api_base + path,
+                params={**params(author), "count": str(FIND_PAGE_SIZE)},
                 headers=self._headers(),
             )
         except Halt as halt:
@@ -147,12 +163,50 @@ class LinkedInPublisher:
             return lookup_failed(PLATFORM, exc)
         if not response.ok:
             return Result(Outcome.UNKNOWN, error=self._map_answer(response).error)
-        for element in json_body(response).get("elements") or []:
-            commentary = unescape_little_text(str(element.get("commentary", "")))
-            if comparable_text(commentary) == wanted and element.get("id"):
-                urn = str(element["id"])
-                return Result(Outcome.PUBLISHED, remote_id=urn, url=_post_url(urn))
+        elements = json_body(response).get("elements") or []
+        return author, [e for e in elements if isinstance(e, dict)]
+
+    def comment(self, post_id: str, text: str) -> Result:
+        """The post's first comment, by the post's author (Comments API, socialActions)."""
+        try:
+            self._refuse_expired_token()
+            author = self._author()
+        except Halt as halt:
+            return halt.result
+        body = {"actor": author, "object": post_id, "message": {"text": text}}
+        try:
+            response = self._session.post(
+                self._api_base + self._comments_path(post_id), json=body, headers=self._headers()
+            )
+        except requests.RequestException as exc:
+            return transport_result(PLATFORM, exc, committing=True)
+        if not response.ok:
+            return self._map_answer(response)
+        answer = json_body(response)
+        urn = answer.get("commentUrn") or response.headers.get(POST_ID_HEADER) or answer.get("id")
+        if not urn:
+            return Result(
+                Outcome.UNKNOWN, error=f"{PLATFORM} {response.status_code}: comment had no id"
+            )
+        return Result(Outcome.PUBLISHED, remote_id=str(urn), url=_post_url(post_id))
+
+    def find_comment(self, post_id: str, text: str) -> Result | None:
+        """Look among the post's comments for ours (the post is recent: one page will do)."""
+        listed = self._list(self._comments_path(post_id), lambda _author: {})
+        if isinstance(listed, Result):
+            return listed
+        author, elements = listed
+        for element in elements:
+            message = element.get("message")
+            said = message.get("text") if isinstance(message, dict) else None
+            if element.get("actor") == author and str(said or "").strip() == text.strip():
+                urn = element.get("commentUrn") or element.get("id")
+                return Result(Outcome.PUBLISHED, remote_id=str(urn), url=_post_url(post_id))
         return None
+
+    def _comments_path(self, post_id: str) -> str:
+        # The post's URN is a path segment: its colons are percent-encoded.
+        return f"/rest/socialActions/{quote(post_id, safe='')}/comments"
 
     def check(self) -> Result:
         try:

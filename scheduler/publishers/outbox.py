@@ -27,6 +27,7 @@ class Outbox:
         self.handle = handle
         self.folder = folder
         self.sent: list[Post] = []  # what this process published, for simulate and tests
+        self.comments: list[tuple[str, str]] = []  # (post id, text), likewise
 
     def publish(self, post: Post) -> Result:
         remote_id = _remote_id(post)
@@ -63,6 +64,32 @@ class Outbox:
         ):
             if json.loads(path.read_text(encoding="utf-8")).get("remote_id") == remote_id:
                 return Result(Outcome.PUBLISHED, remote_id=remote_id, url=path.resolve().as_uri())
+        return None
+
+    def comment(self, post_id: str, text: str) -> Result:
+        remote_id = "dry-comment-" + hashlib.sha256(f"{post_id}\n{text}".encode()).hexdigest()[:12]
+        self.comments.append((post_id, text))
+        if self.folder is None:
+            return Result(Outcome.PUBLISHED, remote_id=remote_id)
+        record = {"platform": self.platform, "handle": self.handle, "post_id": post_id,
+                  "remote_id": remote_id, "comment": text}  # fmt: skip
+        path = self.folder / f"{self.platform}-{self.handle}-{post_id}-comment.json"
+        write_atomically(path, json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        log.info(
+            "dry-run: wrote %s", path.name, extra={"account": f"{self.platform}:{self.handle}"}
+        )
+        return Result(Outcome.PUBLISHED, remote_id=remote_id, url=path.resolve().as_uri())
+
+    def find_comment(self, post_id: str, text: str) -> Result | None:
+        if self.folder is None:
+            return next(
+                (Result(Outcome.PUBLISHED, remote_id=post_id) for p, t in self.comments
+                 if (p, t) == (post_id, text)),
+                None,
+            )  # fmt: skip
+        path = self.folder / f"{self.platform}-{self.handle}-{post_id}-comment.json"
+        if path.is_file() and json.loads(path.read_text(encoding="utf-8")).get("comment") == text:
+            return Result(Outcome.PUBLISHED, remote_id=post_id, url=path.resolve().as_uri())
         return None
 
     def check(self) -> Result:

@@ -133,6 +133,10 @@ def post_now(request: Request, snippet_id: str = Form(...), platform: str = Form
     except SchedulerError as exc:
         return done(request, error=getattr(exc, "message", str(exc)))
     desk.changed()
+    comment = result.get("comment") or {}
+    if result["state"] == "published" and comment.get("state") not in (None, "done"):
+        return done(request, error=f"Posted to {platform}, but its link comment is "
+                                   f"{comment['state']}: {comment.get('error') or ''}")  # fmt: skip
     if result["state"] == "published":
         return done(request, message=f"Posted to {platform}: {result['url'] or 'outbox'}")
     return done(request, error=f"Not posted ({result['status']}): {result['error'] or ''}")

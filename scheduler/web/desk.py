@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from scheduler.click_filter import ClickFilter
 from scheduler.compose import in_dutch_quotes
 from scheduler.content import Content, load_content
 from scheduler.project import Project
@@ -95,6 +96,7 @@ class Desk:
     daemon: Daemon | None = None
     dry_run: bool = False
     templates: Environment = field(default_factory=make_templates)
+    click_filter: ClickFilter = field(default_factory=ClickFilter)
     _ledger: Ledger | None = None
 
     @property

@@ -21,14 +21,23 @@ def healthz(request: Request) -> dict[str, object]:
     return {"ok": True, "daemon": desk_of(request).daemon_state()}
 
 
-@router.get(SHORT_LINK_PATH + "{code}", include_in_schema=False)
+@router.api_route(SHORT_LINK_PATH + "{code}", methods=["GET", "HEAD"], include_in_schema=False)
 def short_link(code: str, request: Request) -> RedirectResponse:
-    """A follower's click on a short link: counted (no IP kept), then on to the essay."""
+    """A follower's click on a short link: counted (no IP kept), then on to the essay.
+
+    HEAD (link previewers ask it first) answers like GET and counts nothing; neither do bots,
+    previewers, nor a client's repeat clicks within half an hour.
+    """
     desk = desk_of(request)
     ledger = desk.ledger()
     target = None
     if ledger is not None:
-        target = follow(ledger, code, request.headers.get("referer"), datetime.now(UTC))
+        now = datetime.now(UTC)
+        address = request.client.host if request.client else None
+        count = request.method == "GET" and desk.click_filter.counts(
+            code, address, request.headers.get("user-agent"), now
+        )
+        target = follow(ledger, code, request.headers.get("referer"), now, count=count)
     if target is None:
         raise HTTPException(status_code=404, detail="unknown link")
     return RedirectResponse(target, status_code=302)

@@ -7,6 +7,7 @@ import json
 import random
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -29,7 +30,12 @@ FAULT_KINDS = frozenset(
     }
 )
 # consent: the OAuth page a person's browser visits; auth: the app's token requests.
-OPERATIONS = frozenset({"publish", "upload", "describe", "read", "consent", "auth", "any"})
+# comment: a comment under a post (LinkedIn socialActions, Graph /{post-id}/comments).
+OPERATIONS = frozenset(
+    {"publish", "comment", "upload", "describe", "read", "consent", "auth", "any"}
+)
+# Random faults (a chaos run's drop rate) hit what commits something on the platform.
+COMMITTING = frozenset({"publish", "comment"})
 
 
 @dataclass
@@ -116,6 +122,16 @@ class RecordedPost:
     alt_text: str | None = None  # what the platform keeps for screen readers on the image
 
 
+@dataclass(frozen=True)
+class RecordedComment:
+    platform: str
+    post_id: str  # the post it sits under
+    actor: str
+    text: str
+    remote_id: str
+    time: str
+
+
 @dataclass
 class Fault:
     kind: str
@@ -168,6 +184,8 @@ class FakeState:
     def reset(self) -> None:
         with self._lock:
             self.posts: list[RecordedPost] = []
+            self.comments: list[RecordedComment] = []
+            self.random_faults: Counter[str] = Counter()  # what the chaos rates injected
             self.faults: list[Fault] = []
             self.latency, probabilities = self._defaults
             self.probabilities = dict(probabilities)
@@ -195,7 +213,8 @@ class FakeState:
                         self.faults.remove(fault)
                     return fault
             for kind, chance in self.probabilities.items():
-                if operation == "publish" and self._random.random() < chance:
+                if operation in COMMITTING and self._random.random() < chance:
+                    self.random_faults[f"{platform} {operation} {kind}"] += 1
                     return Fault(kind, platform)
         return None
 
@@ -223,6 +242,28 @@ class FakeState:
             return [
                 p for p in reversed(self.posts) if (p.platform, p.account) == (platform, account)
             ]
+
+    def post_by_id(self, platform: str, remote_id: str) -> RecordedPost | None:
+        with self._lock:
+            return next(
+                (p for p in self.posts if (p.platform, p.remote_id) == (platform, remote_id)), None
+            )
+
+    def add_comment(self, platform: str, post_id: str, actor: str, text: str,
+                    remote_id: str) -> RecordedComment:  # fmt: skip
+        stamp = datetime.now(UTC).isoformat(timespec="milliseconds")
+        comment = RecordedComment(platform, post_id, actor, text, remote_id, stamp)
+        with self._lock:
+            self.comments.append(comment)
+        return comment
+
+    def comments_on(self, platform: str, post_id: str) -> list[RecordedComment]:
+        with self._lock:
+            return [c for c in self.comments if (c.platform, c.post_id) == (platform, post_id)]
+
+    def comment_snapshot(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [asdict(c) for c in self.comments]
 
     def use_nonce(self, nonce: str) -> bool:
         with self._lock:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,6 +57,21 @@ def sample_post(platform: str, text: str = "", *, image: bytes | None = None) ->
         quote="Wie leidt, luistert eerst",
         image=image,
     )
+
+
+def go_live(monkeypatch, base_url: str) -> None:
+    """Every account live, against the fakes at ``base_url``, with short timeouts."""
+    for name, value in accounts.CREDENTIAL_ENV.items():
+        monkeypatch.setenv(name, value)
+    for name in accounts.BASE_VARIABLES:
+        monkeypatch.setenv(name, base_url)
+    monkeypatch.setenv("SCHEDULER_REQUEST_TIMEOUT", "2")
+
+
+def new_snippet(run_cli) -> str:
+    """The id of the first snippet the queue has not published yet."""
+    rows = json.loads(run_cli("queue", "--json").output)
+    return next(r["id"] for r in rows if r["status"] == "new")
 
 
 def closed_port_url() -> str:

@@ -22,7 +22,8 @@ USERNAMES = {accounts.FACEBOOK_PAGE_ID: accounts.FACEBOOK_PAGE_USERNAME}
 USERS = {accounts.FACEBOOK_USER_TOKEN: accounts.FACEBOOK_USER_ID}
 MANAGED = {accounts.FACEBOOK_USER_ID: (accounts.FACEBOOK_OTHER_PAGE_ID, accounts.FACEBOOK_PAGE_ID)}
 PAGE_TASKS = ["ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT", "MANAGE"]
-_PATH = re.compile(r"^/(v\d+\.\d+)/(\d+)(/feed|/photos)?$")
+# /{page-id}, its /feed and /photos, and /{page-id}_{post}/comments (a post's comments).
+_PATH = re.compile(r"^/(v\d+\.\d+)/(\d+)(?:_(\d+)(?=/comments))?(/feed|/photos|/comments)?$")
 _ME_ACCOUNTS = re.compile(r"^/v\d+\.\d+/me/accounts$")
 
 
@@ -42,7 +43,9 @@ def matches(path: str) -> bool:
 
 
 def operation(req: FakeRequest) -> str:
-    return "publish" if req.method == "POST" else "read"
+    if req.method != "POST":
+        return "read"
+    return "comment" if req.path.endswith("/comments") else "publish"
 
 
 def _token(req: FakeRequest) -> str:
@@ -118,7 +121,10 @@ def fault_response(fault: Fault, state: FakeState, req: FakeRequest, page: str) 
 def handle(req: FakeRequest, state: FakeState, page: str) -> FakeResponse:
     if _ME_ACCOUNTS.match(req.path):
         return _managed_pages(req, user=page)
-    edge = _PATH.match(req.path).group(3)  # type: ignore[union-attr]
+    match = _PATH.match(req.path)
+    edge = match.group(4)  # type: ignore[union-attr]
+    if edge == "/comments":
+        return _post_comments(req, state, page, f"{page}_{match.group(3)}")  # type: ignore[union-attr]
     if req.method == "GET" and edge is None:
         return FakeResponse(200, {"name": PAGES[page][1], "id": page})
     if req.method == "GET" and edge == "/feed":
@@ -149,6 +155,26 @@ def _commit(state: FakeState, page: str, text: str, link: str | None, *, photo: 
     if photo:
         return FakeResponse(200, {"id": str(8_000_000_000 + number), "post_id": post_id})
     return FakeResponse(200, {"id": post_id})
+
+
+def _post_comments(req: FakeRequest, state: FakeState, page: str, post_id: str) -> FakeResponse:
+    """POST /{post-id}/comments (message) answers {"id"}; GET lists them, oldest first."""
+    if state.post_by_id(NAME, post_id) is None:
+        return graph_error(
+            100, f"Unsupported post request. Object with ID '{post_id}' does not exist", subcode=33
+        )
+    if req.method == "POST":
+        message = req.form().get("message", "")
+        if not message.strip():
+            return graph_error(100, "(#100) The parameter message is required")
+        comment_id = f"{post_id.split('_')[1]}_{5_000_000_000 + state.next_id()}"
+        state.add_comment(NAME, post_id, page, message, comment_id)
+        return FakeResponse(200, {"id": comment_id})
+    author = {"name": PAGES[page][1], "id": page}
+    data = [{"created_time": c.time, "from": author, "message": c.text, "id": c.remote_id}
+            for c in state.comments_on(NAME, post_id)]  # fmt: skip
+    paging = {"cursors": {"before": "MQZDZD", "after": "MQZDZD"}}
+    return FakeResponse(200, {"data": data, "paging": paging})
 
 
 def _managed_pages(req: FakeRequest, user: str) -> FakeResponse:

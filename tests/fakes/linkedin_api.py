@@ -1,9 +1,12 @@
-"""A fake LinkedIn: /v2/userinfo, /rest/posts (create + find by author), /rest/images upload."""
+"""A fake LinkedIn: /v2/userinfo, /rest/posts (create + find by author), /rest/images upload,
+and /rest/socialActions/{urn}/comments (create + list)."""
 
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
+from urllib.parse import unquote
 
 from tests.fakes import accounts
 from tests.fakes.core import FakeRequest, FakeResponse, FakeState, Fault
@@ -28,6 +31,8 @@ DISTRIBUTION = {
     "thirdPartyDistributionChannels": [],
 }
 _VERSION = re.compile(r"^\d{6}$")
+# The post's URN travels percent-encoded as one path segment.
+_COMMENTS = re.compile(r"^/rest/socialActions/([^/]+)/comments$")
 # An unescaped reserved character (hashtags allowed) means the client skipped escaping.
 _UNESCAPED = re.compile(r"(?<!\\)(?:\\\\)*[|{}@\[\]()<>*_~]")
 _HASHTAG = re.compile(r"(?<![\w#])#(?=\w*[^\W\d_])\w+")
@@ -69,6 +74,8 @@ def matches(path: str) -> bool:
 def operation(req: FakeRequest) -> str:
     if req.method == "POST" and req.path == "/rest/posts":
         return "publish"
+    if req.method == "POST" and _COMMENTS.match(req.path):
+        return "comment"
     return "upload" if "images" in req.path or req.path.startswith(UPLOAD_PREFIX) else "read"
 
 
@@ -119,6 +126,11 @@ def handle(req: FakeRequest, state: FakeState, sub: str) -> FakeResponse:
         return _initialize_upload(req, state, sub)
     if req.method == "PUT" and req.path.startswith(UPLOAD_PREFIX):
         return _receive_upload(req, state, sub)
+    comments_of = _COMMENTS.match(req.path)
+    if comments_of and req.method == "POST":
+        return _comment(req, state, sub, comments_of.group(1))
+    if comments_of and req.method == "GET":
+        return _comments(state, comments_of.group(1))
     return error(404, f"No virtual resource found for {req.path}", "RESOURCE_NOT_FOUND")
 
 
@@ -247,3 +259,65 @@ def _receive_upload(req: FakeRequest, state: FakeState, sub: str) -> FakeRespons
         return error(400, "unknown upload or empty body")
     state.media[f"urn:li:image:{image_id}"] = owner
     return FakeResponse(201, None)
+
+
+def _commented_post(segment: str, state: FakeState) -> tuple[str, FakeResponse | None]:
+    if ":" in segment:  # LinkedIn wants the URN encoded; a raw one is a client bug
+        return "", error(400, "Invalid URN in path: it must be URL-encoded", "ILLEGAL_ARGUMENT")
+    urn = unquote(segment)
+    if state.post_by_id(NAME, urn) is None:
+        return urn, error(404, f"Entity {urn} not found", "RESOURCE_NOT_FOUND")
+    return urn, None
+
+
+def _comment(req: FakeRequest, state: FakeState, sub: str, segment: str) -> FakeResponse:
+    """Create a Comment: {actor, object, message: {text}}; answers 201 with the comment."""
+    urn, refusal = _commented_post(segment, state)
+    if refusal is not None:
+        return refusal
+    try:
+        body = req.json()
+    except ValueError:
+        return error(400, "Request body is not valid JSON")
+    if not isinstance(body, dict) or not {"actor", "object", "message"} <= body.keys():
+        return unprocessable("", "actor, object and message are required")
+    if not _may_post_as(sub, body["actor"]):
+        return error(403, f"Not enough permissions to comment as {body['actor']}",
+                     "ACCESS_DENIED")  # fmt: skip
+    if body["object"] != urn:
+        return unprocessable("object", "must be the entity in the path")
+    message = body["message"]
+    text = message.get("text") if isinstance(message, dict) else None
+    if not isinstance(text, str) or not text.strip():
+        return unprocessable("message/text", "a comment needs text")
+    comment_id = str(6_600_000_000_000_000_000 + state.next_id())
+    comment_urn = f"urn:li:comment:({urn},{comment_id})"
+    state.add_comment(NAME, urn, body["actor"], text, comment_urn)
+    return FakeResponse(201, _comment_entity(urn, body["actor"], text, comment_id),
+                        {"x-restli-id": comment_urn})  # fmt: skip
+
+
+def _comment_entity(urn: str, actor: str, text: str, comment_id: str) -> dict[str, Any]:
+    moment = {"actor": actor, "time": int(time.time() * 1000)}
+    return {
+        "actor": actor,
+        "commentUrn": f"urn:li:comment:({urn},{comment_id})",
+        "id": comment_id,
+        "object": urn,
+        "message": {"text": text, "attributes": []},
+        "created": moment,
+        "lastModified": moment,
+    }
+
+
+def _comments(state: FakeState, segment: str) -> FakeResponse:
+    """Get Comments on a post, oldest first, in LinkedIn's collection shape."""
+    urn, refusal = _commented_post(segment, state)
+    if refusal is not None:
+        return refusal
+    elements = [
+        _comment_entity(urn, c.actor, c.text, c.remote_id.rsplit(",", 1)[-1].rstrip(")"))
+        for c in state.comments_on(NAME, urn)
+    ]
+    paging = {"start": 0, "count": 10, "total": len(elements)}
+    return FakeResponse(200, {"elements": elements, "paging": paging})

@@ -1,7 +1,8 @@
 """One threaded HTTP server that speaks X, LinkedIn and Graph (and their OAuth) by path, plus a
 control API.
 
-Control API: GET /_fake/posts, POST /_fake/faults, POST /_fake/reset (see FakePlatforms).
+Control API: GET /_fake/posts, GET /_fake/comments, GET /_fake/random-faults (what the fault
+rates injected), POST /_fake/faults, POST /_fake/reset (see FakePlatforms).
 """
 
 from __future__ import annotations
@@ -91,13 +92,18 @@ def _platform(req: FakeRequest, state: FakeState) -> FakeResponse:
         if fault.kind == "missing_id":
             response.headers.pop("x-restli-id", None)
             if isinstance(response.body, dict):
-                response.body = {k: v for k, v in response.body.items() if k not in ("id", "data")}
+                dropped = ("id", "data", "commentUrn")
+                response.body = {k: v for k, v in response.body.items() if k not in dropped}
     return response
 
 
 def _control(req: FakeRequest, state: FakeState) -> FakeResponse:
     if req.method == "GET" and req.path == "/_fake/posts":
         return FakeResponse(200, state.snapshot())
+    if req.method == "GET" and req.path == "/_fake/comments":
+        return FakeResponse(200, state.comment_snapshot())
+    if req.method == "GET" and req.path == "/_fake/random-faults":
+        return FakeResponse(200, dict(state.random_faults))
     if req.method == "POST" and req.path == "/_fake/reset":
         state.reset()
         return FakeResponse(200, {"ok": True})
@@ -179,6 +185,9 @@ class FakePlatforms:
 
     def posts(self, platform: str | None = None) -> list[dict[str, Any]]:
         return [p for p in self.state.snapshot() if platform in (None, p["platform"])]
+
+    def comments(self, platform: str | None = None) -> list[dict[str, Any]]:
+        return [c for c in self.state.comment_snapshot() if platform in (None, c["platform"])]
 
     def reset(self, settle_s: float = 5.0) -> None:
         """Forget everything, after letting slow requests (timeout faults) finish, so one
