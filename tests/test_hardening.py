@@ -17,7 +17,8 @@ from pypdf import PdfReader, PdfWriter
 
 from scheduler.config import load_config
 from scheduler.daemon import Daemon
-from scheduler.errors import ConfigError, QueueError
+from scheduler.errors import ConfigError, EssayFileError, QueueError
+from scheduler.essays.reading import read_document
 from scheduler.ingest import ingest, queue_path
 from scheduler.project import Project
 from scheduler.staff import queue_lock
@@ -338,17 +339,22 @@ def test_card_output_must_be_one_png_or_a_folder(run_cli, project, tmp_path):
 # ---- 10: size limit, and the desk's re-ingest in the background ---------------------------
 
 
-def test_an_essay_over_the_size_limit_is_refused_by_name(run_cli, project):
-    before = queue_bytes(project)
-    big = project.essays_dir / "groot.txt"
-    with big.open("w") as handle:
-        handle.write("Titel\n\n" + "Een zin die terugkomt. " * 240_000)  # about 5.5 MB
-    result = run_cli("ingest")
-    output = refused(result, "groot.txt")
-    assert "larger than 5 MB" in output and queue_bytes(project) == before
+def test_an_essay_over_the_configured_size_is_refused_by_name(run_cli, project):
     _set_config(project, "rules:", "ingest: {max_essay_size: 2KB}\nrules:")
-    big.write_text("Titel\n\n" + "Een zin. " * 300)
-    assert "larger than 0.002 MB" in refused(run_cli("ingest"), "groot.txt")
+    before = queue_bytes(project)
+    (project.essays_dir / "groot.txt").write_text("Titel\n\n" + "Een zin. " * 300)
+    output = refused(run_cli("ingest"), "groot.txt")
+    assert "larger than 0.002 MB" in output and queue_bytes(project) == before
+
+
+def test_the_default_limit_refuses_a_50_mb_class_essay_by_name(tmp_path):
+    big = tmp_path / "groot.txt"
+    with big.open("w") as handle:  # about 5.5 MB: a 50 MB file ran for minutes
+        handle.write("Titel\n\n" + "Een zin die terugkomt. " * 240_000)
+    limit = load_config("").max_essay_bytes
+    with pytest.raises(EssayFileError, match="larger than 5 MB") as caught:
+        read_document(big, max_bytes=limit)
+    assert caught.value.path == str(big) and "max_essay_size" in (caught.value.hint or "")
 
 
 def test_a_bad_size_limit_is_refused_with_its_line(project):
