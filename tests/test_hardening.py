@@ -394,3 +394,13 @@ def test_ingest_reads_the_essays_in_a_folder(run_cli, project, tmp_path):
 def test_ingest_of_the_essays_folder_reads_them_all(project):
     report = ingest(project, [project.essays_dir])
     assert len(report.essays) == 9 and not report.errors
+
+
+def test_a_refused_reload_keeps_all_of_the_last_good_content(project):
+    _set_config(project, "  public_base:", "  public_base: https://go.inspira.nl")
+    daemon = Daemon(project, dry_run=True)
+    good = daemon.content
+    _set_config(project, "timezone: Europe/Amsterdam", "timezone: Mars/Base")
+    assert daemon.reload() is False
+    assert daemon.content.config is good.config and daemon.content.short_code is good.short_code
+    daemon.ledger.close()
