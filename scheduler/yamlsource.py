@@ -57,14 +57,18 @@ class AliasBombError(MarkedYAMLError):
     """A document whose aliases expand beyond MAX_ALIASED_VALUES."""
 
 
+def charge_alias(composer: Any, event: Any, error: type[Exception]) -> None:
+    """A composer (ruamel's or pyyaml's) met an alias: count what it brings in, or refuse."""
+    node = composer.anchors.get(event.anchor)
+    if node is not None:  # an undefined alias is the composer's own error
+        budget = composer.__dict__.setdefault("alias_budget", AliasBudget())
+        budget.charge(node, event.start_mark, error)
+
+
 class _BoundedComposer(Composer):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.parser.check_event(AliasEvent):
-            event = self.parser.peek_event()
-            if event.anchor in self.anchors:
-                if not hasattr(self, "budget"):
-                    self.budget = AliasBudget()
-                self.budget.charge(self.anchors[event.anchor], event.start_mark, AliasBombError)
+            charge_alias(self, self.parser.peek_event(), AliasBombError)
         return super().compose_node(parent, index)
 
 

@@ -19,7 +19,7 @@ from markdown_it.token import Token
 
 from scheduler.errors import EssayFileError
 from scheduler.urls import URL_HINT, web_url
-from scheduler.yamlsource import ALIAS_HINT, AliasBudget
+from scheduler.yamlsource import ALIAS_HINT, charge_alias
 
 from .joining import build_vocabulary, join_lines
 from .model import Document, Essay
@@ -91,11 +91,7 @@ class _BoundedLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            if event.anchor in self.anchors:
-                if not hasattr(self, "budget"):
-                    self.budget = AliasBudget()
-                self.budget.charge(self.anchors[event.anchor], event.start_mark, _AliasBomb)
+            charge_alias(self, self.peek_event(), _AliasBomb)
         return super().compose_node(parent, index)
 
 
