@@ -18,12 +18,16 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from scheduler.errors import ConfigError
 from scheduler.hashtags import camel_case, is_tag
+from scheduler.urls import URL_HINT, web_url
 from scheduler.yamlsource import key_line, node_line, parse_yaml, value_line
 
 PLATFORMS = ("twitter", "linkedin", "facebook")
 ACCOUNT_KINDS = ("person", "page", "organization")
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 DEFAULT_HASHTAGS = {"twitter": 2, "linkedin": 3, "facebook": 3}
+DEFAULT_MAX_ESSAY_BYTES = 5_000_000  # an essay is tens of KB; 50 MB of text took minutes
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$", re.IGNORECASE)
+_SIZE_UNITS = {"b": 1, "kb": 1_000, "mb": 1_000_000, "gb": 1_000_000_000}
 
 _WEEKDAYS = {
     **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
@@ -113,6 +117,7 @@ class Config:
     platform_settings: dict[str, str] = field(default_factory=dict)
     card_style: dict[str, str] = field(default_factory=dict)  # colours and logo of quote cards
     metrics: bool = True  # the desk serves GET /metrics
+    max_essay_bytes: int = DEFAULT_MAX_ESSAY_BYTES  # ingest refuses larger essay files
 
     def account(self, key: str) -> Account | None:
         return self._by_key.get(key)
@@ -155,6 +160,10 @@ class _Section:
         if value is not None and not isinstance(value, str):
             raise self.fail(key, f"'{key}' must be text", f'write {key}: "…"')
         return value
+
+    def url(self, key: str) -> str | None:
+        """An http(s) address, a bare domain completed to https; anything else is refused."""
+        return _checked_url(self.text(key), self.path, value_line(self.node, key), key)
 
     def boolean(self, key: str, default: bool) -> bool:
         value = self.node.get(key, default)
@@ -220,6 +229,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
             "platforms",
             "cards",
             "metrics",
+            "ingest",
         ),
     )
     timezone = _timezone(top, "timezone", DEFAULT_TIMEZONE)
@@ -228,19 +238,21 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
     hashtags = _Section(top.get("hashtags") or CommentedMap(), path, "hashtags", ("vocabulary",))
     links = _Section(top.get("links") or CommentedMap(), path, "links", ("public_base",))
     vocabulary, weights = _vocabulary(hashtags)
+    ingest = _Section(top.get("ingest") or CommentedMap(), path, "ingest", ("max_essay_size",))
     return Config(
         path=path,
         timezone=timezone,
         author=top.text("author", "") or "",
-        blog_url=blog.text("url"),
-        essay_urls=_string_map(blog, "essay_urls"),
+        blog_url=blog.url("url"),
+        essay_urls=_url_map(blog, "essay_urls"),
         accounts=_accounts(top, timezone, default_schedule),
         rules=_rules(top),
         hashtag_vocabulary=vocabulary,
         hashtag_weights=weights,
-        public_base=links.text("public_base"),
+        public_base=links.url("public_base"),
         alerts=tuple(_string_list(top, "alerts")),
         metrics=top.boolean("metrics", True),
+        max_essay_bytes=_size(ingest, "max_essay_size", DEFAULT_MAX_ESSAY_BYTES),
         card_style=_string_map(
             _Section(
                 top.get("cards") or CommentedMap(),
@@ -390,7 +402,7 @@ def _account(
     return Account(
         platform=platform,
         handle=handle.lstrip("@"),
-        url=section.text("url", "") or "",
+        url=section.url("url") or "",
         kind=kind,
         schedule=schedule,
         hashtags=_hashtag_count(section, DEFAULT_HASHTAGS[platform]),
@@ -556,6 +568,39 @@ def _string_map(section: _Section, key: str | None) -> dict[str, str]:
     if not isinstance(node, dict):
         raise section.fail(key or "", f"'{key}' must be a mapping", "write slug: https://…")
     return {str(k): str(v) for k, v in node.items() if v is not None}
+
+
+def _url_map(section: _Section, key: str) -> dict[str, str]:
+    node = section.get(key) or {}
+    urls = _string_map(section, key)
+    return {
+        slug: _checked_url(url, section.path, value_line(node, slug), f"{key}.{slug}") or ""
+        for slug, url in urls.items()
+    }
+
+
+def _checked_url(value: str | None, path: str, line: int | None, key: str) -> str | None:
+    if not value:
+        return None
+    url = web_url(value)
+    if url is None:
+        raise ConfigError(
+            f"'{key}' is not a web address (http or https): {value!r}",
+            path=path,
+            line=line,
+            hint=URL_HINT,
+        )
+    return url
+
+
+def _size(section: _Section, key: str, default: int) -> int:
+    value = section.get(key)
+    match = _SIZE.match(str(value)) if value is not None and not isinstance(value, bool) else None
+    if value is None:
+        return default
+    if match is None or float(match.group(1)) <= 0:
+        raise section.fail(key, f"'{key}' is not a size: {value!r}", f"write {key}: 5MB")
+    return int(float(match.group(1)) * _SIZE_UNITS[(match.group(2) or "b").lower()])
 
 
 def _string_list(section: _Section, key: str) -> list[str]:

@@ -97,7 +97,7 @@ def content_signature(project: Project) -> tuple[tuple[str, int, int], ...]:
         try:
             stat = path.stat()
             signature.append((str(path), stat.st_mtime_ns, stat.st_size))
-        except FileNotFoundError:
+        except OSError:  # gone, a dangling link or a loop: loading says which, by name
             signature.append((str(path), 0, 0))
     return tuple(signature)
 

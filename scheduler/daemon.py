@@ -14,6 +14,7 @@ import threading
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -226,9 +227,9 @@ class Daemon:
             fresh = load_content(self.project)
         except InputError as exc:
             log.error("content refused; the last good version keeps running: %s", exc.message)
-            self.content = Content(
-                self.content.config, self.content.queue, content_signature(self.project)
-            )  # don't re-log every tick
+            # Keep everything of the last good content (its short links too); only note the
+            # files' new signature, so the refusal is not logged again every tick.
+            self.content = replace(self.content, signature=content_signature(self.project))
             return False
         with self._lock:
             self.content = fresh

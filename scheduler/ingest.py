@@ -7,25 +7,29 @@ written: a refused ingest leaves posts/ and config/ as they were.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urljoin
 
-from scheduler.config import load_config
+from scheduler.config import DEFAULT_MAX_ESSAY_BYTES, Config, load_config
 from scheduler.config_template import config_text
-from scheduler.errors import InputError, QueueError
+from scheduler.errors import EssayFileError, InputError, QueueError
 from scheduler.essays.context import context_around
 from scheduler.essays.model import Document, Essay, Footer, Quote
 from scheduler.essays.quotes import choose_document_quotes
 from scheduler.essays.reading import read_document
+from scheduler.essays.slugs import slugify
 from scheduler.files import write_atomically
-from scheduler.project import Project
-from scheduler.queue import Candidate, merge_essay, parse_queue_file
+from scheduler.project import Project, essay_files_in
+from scheduler.queue import Candidate, merge_essay, parse_queue_file, queue_files, read_queue_file
 from scheduler.staff import queue_lock
 from scheduler.yamlsource import dump_yaml, parse_yaml
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]
+_SAFE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True)
@@ -44,12 +48,14 @@ class IngestReport:
     essays: list[EssayReport] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     config_written: bool = False
+    clashes: list[str] = field(default_factory=list)  # essays that share a title, told apart
 
     def as_dict(self) -> dict[str, object]:
         return {
             "essays": [e.__dict__ for e in self.essays],
             "errors": [e.message for e in self.errors],
             "config_written": self.config_written,
+            "clashes": self.clashes,
         }
 
 
@@ -62,17 +68,22 @@ def ingest(
 
 def _ingest(project: Project, paths: Sequence[Path], progress: Progress | None) -> IngestReport:
     report = IngestReport()
-    documents = _read_all(list(paths) or project.essay_files(), report, progress)
-    writes: dict[Path, str] = {}
     config_path = project.config_path
-    if not config_path.exists():
+    config = read_config_if_any(project)
+    max_bytes = config.max_essay_bytes if config else DEFAULT_MAX_ESSAY_BYTES
+    documents = _read_all(essay_paths(project, paths), report, progress, max_bytes)
+    writes: dict[Path, str] = {}
+    if config is None:
         writes[config_path] = _first_config(documents)
+        config = load_config(writes[config_path], config_path)
         report.config_written = True
-    _check_config(project, writes.get(config_path))
     essays = [essay for document in documents for essay in document.essays]
+    sources = {document.source for document in documents}
+    essays = _distinct_slugs(essays, _queue_owners(project, sources), report)
     quotes = choose_document_quotes(essays)  # also keeps near-repeats across essays out
     for essay in essays:
-        path = project.queue_dir / f"{essay.slug}.yaml"
+        essay = replace(essay, url=_absolute_url(essay, config))
+        path = queue_path(project, essay.slug)
         text, essay_report = _merged_queue_text(path, essay, quotes[essay.slug])
         writes[path] = text
         report.essays.append(essay_report)
@@ -81,15 +92,121 @@ def _ingest(project: Project, paths: Sequence[Path], progress: Progress | None) 
     return report
 
 
+def _absolute_url(essay: Essay, config: Config) -> str | None:
+    """A path on the blog from front matter ("/blog/x/") becomes a full address on it."""
+    if not essay.url or not essay.url.startswith("/"):
+        return essay.url
+    if not config.blog_url:
+        raise EssayFileError(
+            f"the essay's link {essay.url!r} is a path, and blog.url is not set to complete it",
+            path=essay.source,
+            hint="write the full address (https://…) in the front matter, or set blog.url "
+            "in config/scheduler.yaml",
+        )
+    return urljoin(config.blog_url, essay.url)
+
+
+def read_config_if_any(project: Project) -> Config | None:
+    """The project's config, validated; None before the first ingest writes one."""
+    path = project.config_path
+    return load_config(path.read_text("utf-8"), path) if path.exists() else None
+
+
+def essay_paths(project: Project, paths: Sequence[Path]) -> list[Path]:
+    """The files named, a folder standing for the essay files in it; default posts/essays/."""
+    if not paths:
+        return project.essay_files()
+    return [
+        found for path in paths for found in (essay_files_in(path) if path.is_dir() else [path])
+    ]
+
+
+def queue_path(project: Project, slug: str) -> Path:
+    """The queue file of an essay: always directly under posts/queue/, whatever the slug says."""
+    path = project.queue_dir / f"{slug}.yaml"
+    if not _SAFE_SLUG.fullmatch(slug) or path.parent.resolve() != project.queue_dir.resolve():
+        raise QueueError(
+            f"refusing to write the queue file of essay {slug!r} outside posts/queue/",
+            path=path,
+            hint="give the essay a plain slug of letters, digits and hyphens",
+        )
+    return path
+
+
+def _queue_owners(project: Project, sources: set[str]) -> dict[str, str]:
+    """Which source file each existing queue file belongs to, by slug.
+
+    A source that is neither read now nor in posts/essays/ any more was renamed or removed:
+    its queue file goes to the essay that now carries its slug, as before.
+    """
+    owners = {}
+    for path in queue_files(project.queue_dir):
+        try:
+            header = parse_yaml(path.read_text("utf-8"), path, QueueError)
+        except (InputError, OSError, UnicodeDecodeError):
+            continue  # a file that cannot be read is refused where it is merged into
+        source = str(header.get("source") or "") if isinstance(header, dict) else ""
+        if source in sources or (source and (project.essays_dir / source).is_file()):
+            owners[path.stem] = source
+    return owners
+
+
+def _distinct_slugs(
+    essays: Sequence[Essay], owners: dict[str, str], report: IngestReport
+) -> list[Essay]:
+    """One queue file per essay: essays of different files that share a slug are told apart.
+
+    The essay whose file already owns the queue file keeps the slug (else the first source
+    by name); the others get the slug with their file's name added, so each keeps the same
+    slug, and its staff edits, at every later ingest.
+    """
+    by_slug: dict[str, list[Essay]] = {}
+    for essay in essays:
+        by_slug.setdefault(essay.slug, []).append(essay)
+    taken = set(owners) | set(by_slug)
+    chosen: dict[int, Essay] = {}
+    for slug, group in by_slug.items():
+        owner = owners.get(slug)
+        ordered = sorted(group, key=lambda e: (e.source != owner, e.source))
+        if owner is None or ordered[0].source == owner:
+            keeper, others = ordered[0], ordered[1:]
+        else:
+            keeper, others = None, ordered
+        if keeper is not None:
+            chosen[id(keeper)] = keeper
+        for essay in others:
+            new_slug = _free_slug(
+                f"{slug}-{slugify(Path(essay.source).stem)}", taken, owners, essay
+            )
+            taken.add(new_slug)
+            chosen[id(essay)] = replace(essay, slug=new_slug)
+            holder = keeper.source if keeper is not None else owner
+            clash = (
+                f"{essay.source}: the essay {essay.title!r} has the slug of an essay in "
+                f"{holder}; it is queued as {new_slug}"
+            )
+            log.warning(clash)
+            report.clashes.append(clash)
+    return [chosen[id(essay)] for essay in essays]
+
+
+def _free_slug(base: str, taken: set[str], owners: dict[str, str], essay: Essay) -> str:
+    slug, count = base.strip("-") or "essay", 1
+    while slug in taken and owners.get(slug) != essay.source:
+        count += 1
+        slug = f"{base}-{count}"
+    return slug
+
+
 def _read_all(
-    paths: Sequence[Path], report: IngestReport, progress: Progress | None
+    paths: Sequence[Path], report: IngestReport, progress: Progress | None, max_bytes: int
 ) -> list[Document]:
     documents = []
     for path in paths:
         if progress:
             progress(path.name)
         try:
-            documents.append(read_document(path))
+            documents.append(read_document(path, max_bytes=max_bytes))
         except InputError as exc:  # name the file and go on with the others
             log.error("essay file refused: %s", exc.message)
             report.errors.append(exc)
@@ -107,18 +224,12 @@ def _author(documents: Sequence[Document]) -> str:
     return next((d.author for d in documents if d.author), "")
 
 
-def _check_config(project: Project, fresh_config: str | None) -> None:
-    """A broken config is refused before the queue is written, as every command refuses it."""
-    text = fresh_config if fresh_config is not None else project.config_path.read_text("utf-8")
-    load_config(text, project.config_path)
-
-
 def _merged_queue_text(
     path: Path, essay: Essay, quotes: Sequence[Quote]
 ) -> tuple[str, EssayReport]:
     existing = None
-    if path.exists():
-        current = path.read_text(encoding="utf-8")
+    if path.exists() or path.is_symlink():
+        current = read_queue_file(path)
         parse_queue_file(current, str(path))  # refuse a broken file before merging into it
         existing = parse_yaml(current, path, QueueError)
     candidates = [_candidate(essay, q) for q in quotes]

@@ -8,18 +8,28 @@ from pathlib import Path
 
 from scheduler.compose import PLATFORM_LIMITS, Piece, Rendered, alt_text, length_on, render
 from scheduler.config import PLATFORMS, Account, Config, Schedule
-from scheduler.errors import QueueError
+from scheduler.errors import ConfigError, QueueError
 from scheduler.hashtags import ranked_tags
 from scheduler.links import link_for_essay, short_url, tag_url
 from scheduler.publishers.base import Post
 from scheduler.queue import Queue, Snippet
+from scheduler.urls import URL_HINT, web_url
 
 PUBLIC_BASE_VARIABLE = "SCHEDULER_PUBLIC_BASE"
 ShortCode = Callable[[Snippet, str, str], str]  # (snippet, platform, target) -> code
 
 
 def public_base(config: Config) -> str | None:
-    return os.environ.get(PUBLIC_BASE_VARIABLE) or config.public_base
+    value = os.environ.get(PUBLIC_BASE_VARIABLE)
+    if not value:
+        return config.public_base
+    url = web_url(value)
+    if url is None:
+        raise ConfigError(
+            f"{PUBLIC_BASE_VARIABLE} is not a web address (http or https): {value!r}",
+            hint=URL_HINT,
+        )
+    return url
 
 
 def essay_url(snippet: Snippet, queue: Queue, config: Config) -> str | None:

@@ -18,6 +18,13 @@ DATABASE_VARIABLE = "SCHEDULER_DATABASE_URL"
 ESSAY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 
 
+def essay_files_in(folder: Path) -> list[Path]:
+    """The essay files directly in a folder, by name; other files and folders are left out."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in ESSAY_SUFFIXES and p.is_file())
+
+
 @dataclass(frozen=True)
 class Project:
     root: Path
@@ -61,13 +68,7 @@ class Project:
         )
 
     def essay_files(self) -> list[Path]:
-        if not self.essays_dir.is_dir():
-            return []
-        return sorted(
-            p
-            for p in self.essays_dir.iterdir()
-            if p.is_file() and p.suffix.lower() in ESSAY_SUFFIXES
-        )
+        return essay_files_in(self.essays_dir)
 
     def config(self) -> Config:
         return read_config(self.config_path)

@@ -7,6 +7,8 @@ them and never loses an edit, a status, a rank or a pin. Loading takes texts, no
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -19,8 +21,10 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from scheduler.errors import QueueError
+from scheduler.urls import URL_HINT, web_url
 from scheduler.yamlsource import key_line, node_line, parse_yaml, value_line
 
+log = logging.getLogger(__name__)
 STATUSES = ("new", "approved", "skipped")
 ESSAY_KINDS = ("essay", "foreword")
 QUEUE_HEADER = (
@@ -162,9 +166,41 @@ def read_queue(queue_dir: Path) -> Queue:
 
 
 def read_queue_texts(queue_dir: Path) -> dict[str, str]:
+    return {str(path): read_queue_file(path) for path in queue_files(queue_dir)}
+
+
+def queue_files(queue_dir: Path) -> list[Path]:
+    """The queue files; a folder that happens to be named *.yaml holds none and is passed by."""
     if not queue_dir.is_dir():
-        return {}
-    return {str(p): p.read_text(encoding="utf-8") for p in sorted(queue_dir.glob("*.yaml"))}
+        return []
+    files = []
+    for path in sorted(queue_dir.glob("*.yaml")):
+        if path.is_dir():
+            log.warning("%s is a folder, not a queue file: passed by", path)
+        else:
+            files.append(path)
+    return files
+
+
+def read_queue_file(path: Path) -> str:
+    """One queue file's text; a file that cannot be read is refused by name, with the fix."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueueError(
+            "the file is not UTF-8 text (a binary file?)",
+            path=path,
+            hint="restore it from git, or move it out of posts/queue/",
+        ) from exc
+    except OSError as exc:
+        problem = exc.strerror or str(exc)
+        if path.is_symlink():
+            problem = f"the link cannot be followed ({problem}): it points to {os.readlink(path)}"
+        raise QueueError(
+            f"the file cannot be read: {problem}",
+            path=path,
+            hint="remove it from posts/queue/, or restore what it should hold from git",
+        ) from exc
 
 
 def _refuse_unknown(node: CommentedMap, allowed: tuple[str, ...], path: str, where: str) -> None:
@@ -201,10 +237,25 @@ def _essay_header(root: CommentedMap, path: str) -> QueueEssay:
         kind=kind,
         source=str(root.get("source", "")),
         post=bool(root.get("post", kind == "essay")),
-        url=root.get("url"),
+        url=_url(root, path),
         hashtags=_hashtags(root.get("hashtags"), path, key_line(root, "hashtags")),
         file=path,
     )
+
+
+def _url(root: CommentedMap, path: str) -> str | None:
+    value = root.get("url")
+    if value is None or value == "":
+        return None
+    url = web_url(value) if isinstance(value, str) else None
+    if url is None:
+        raise QueueError(
+            f"'url' is not a web address (http or https): {value!r}",
+            path=path,
+            line=value_line(root, "url"),
+            hint=URL_HINT,
+        )
+    return url
 
 
 def _snippet(item: Any, index: int, essay: QueueEssay, path: str) -> Snippet:

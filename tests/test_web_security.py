@@ -46,6 +46,7 @@ PAGES = ["/", "/calendar", "/log", "/essays", f"/snippets/{ID}", f"/queue/{ID}/e
 READS = [
     *PAGES,
     f"/queue/{ID}/count",
+    "/essays/ingest",
     f"/cards/{ID}/twitter.png",
     "/api/session",
     "/api/snippets",

@@ -10,12 +10,13 @@ from .base import Context, cli, handles_errors, json_option, load, pass_context
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @json_option
 @pass_context
 @handles_errors
 def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
-    """Read essays (default: posts/essays/) and merge their snippets into posts/queue/."""
+    """Read essays (files, or the essays in a folder; default: posts/essays/) and merge their
+    snippets into posts/queue/."""
     from pathlib import Path
 
     from scheduler.ingest import ingest as run_ingest
@@ -37,6 +38,8 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
         )
         if report.config_written:
             say(f"wrote {ctx.project.config_path} from the essays' footer")
+        for clash in report.clashes:
+            say(f"[yellow]warning:[/yellow] {clash}", err=True)
         for error in report.errors:
             say(f"[red]error:[/red] {error.message}", err=True)
     if report.errors:

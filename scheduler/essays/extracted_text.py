@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .footer import PHONE, URL, parse_footer
 from .joining import Vocabulary, build_vocabulary, join_lines
 from .model import Document, Essay, EssayKind
-from .slugs import slugify
+from .slugs import essay_slug
 
 SIGNATURE = re.compile(r"^\s*~\s*\S")
 PAGE_NUMBER = re.compile(r"^\s*[-–]?\s*\d{1,4}\s*[-–]?\s*$")
@@ -117,7 +117,7 @@ def _section_to_essay(
         title, subtitle, body = _title_block(items, vocabulary)
     parsed = _paragraphs(body, vocabulary)
     return Essay(
-        slug=slugify(title),
+        slug=essay_slug(title),
         title=title,
         kind=kind,
         paragraphs=parsed.paragraphs,

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup, Tag
 
 from .joining import build_vocabulary, join_lines
 from .model import Document, Essay
-from .slugs import slugify
+from .slugs import essay_slug
 
 _NOT_CONTENT = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -64,7 +64,7 @@ def _essay(blocks: list[Tag], source: str, page_title: str | None) -> Essay | No
     if not title or not paragraphs:
         return None
     return Essay(
-        slug=slugify(title),
+        slug=essay_slug(title),
         title=title,
         kind="essay",
         paragraphs=tuple(paragraphs),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 from bs4 import BeautifulSoup
@@ -17,11 +18,15 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from scheduler.errors import EssayFileError
+from scheduler.urls import URL_HINT, web_url
+from scheduler.yamlsource import ALIAS_HINT, charge_alias
 
 from .joining import build_vocabulary, join_lines
 from .model import Document, Essay
-from .slugs import slugify
+from .slugs import essay_slug
 
+_ROOT_RELATIVE = re.compile(r"/(?!/)\S*$")
+_FRONT_MATTER_KEY = re.compile(r"^(?P<key>[\w-]+)[ \t]*:", re.MULTILINE)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 # Inline tokens whose text a reader sees; everything else (images, html, markers) is dropped.
 _VISIBLE_INLINE = frozenset({"text", "code_inline"})
@@ -38,6 +43,8 @@ class _Draft:
 
 def parse_markdown(text: str, source: str) -> Document:
     meta, body = _split_front_matter(text, source)
+    if meta:
+        meta["url"] = _meta_url(meta, text, source)
     title = _meta_text(meta, "title")
     drafts = _drafts(_PARSER.parse(body), split=title is None)
     if title is not None:
@@ -52,7 +59,14 @@ def _split_front_matter(text: str, source: str) -> tuple[dict, str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match["yaml"]) or {}
+        meta = yaml.load(match["yaml"], Loader=_BoundedLoader) or {}
+    except _AliasBomb as exc:
+        raise EssayFileError(
+            f"the front matter is refused: {exc.problem}",
+            path=source,
+            line=exc.problem_mark.line + 2 if exc.problem_mark else None,
+            hint=ALIAS_HINT,
+        ) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise EssayFileError(
@@ -66,6 +80,19 @@ def _split_front_matter(text: str, source: str) -> tuple[dict, str]:
             "the front matter is not a mapping", path=source, hint="write key: value lines"
         )
     return meta, text[match.end() :]
+
+
+class _AliasBomb(yaml.MarkedYAMLError):
+    pass
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """pyyaml's safe loader, with the same bound on aliases as the files people edit."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            charge_alias(self, self.peek_event(), _AliasBomb)
+        return super().compose_node(parent, index)
 
 
 def _drafts(tokens: list[Token], *, split: bool) -> list[_Draft]:
@@ -124,16 +151,37 @@ def _inline_text(token: Token) -> str:
 def _essay(draft: _Draft, meta: dict, source: str, fallback_title: str) -> Essay:
     title = draft.title or fallback_title
     return Essay(
-        slug=_meta_text(meta, "slug") or slugify(title),
+        # A front-matter slug names a file under posts/queue/: never a path, always a slug.
+        slug=essay_slug(_meta_text(meta, "slug"), title),
         title=title,
         kind="essay",
         paragraphs=tuple(draft.paragraphs),
         source=source,
         subtitle=_meta_text(meta, "subtitle"),
-        url=_meta_text(meta, "url") or _meta_text(meta, "permalink"),
+        url=meta.get("url"),
         date=_meta_date(meta.get("date")),
         cited=tuple(draft.cited),
     )
+
+
+def _meta_url(meta: dict, text: str, source: str) -> str | None:
+    """The essay's own link (``url`` or Hugo's ``permalink``): http(s), or a path on the blog
+    ("/blog/x/", as Hugo writes it) that ingest completes with the blog's address."""
+    key = "url" if _meta_text(meta, "url") else "permalink"
+    value = _meta_text(meta, key)
+    if value is None:
+        return None
+    url = value if _ROOT_RELATIVE.match(value) else web_url(value)
+    if url is None:
+        found = (m for m in _FRONT_MATTER_KEY.finditer(text) if m["key"] == key)
+        first = next(found, None)
+        raise EssayFileError(
+            f"the front matter's '{key}' is not a web address (http or https): {value!r}",
+            path=source,
+            line=text.count("\n", 0, first.start()) + 1 if first else None,
+            hint=URL_HINT,
+        )
+    return url
 
 
 def _meta_text(meta: dict, key: str) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
 from scheduler.errors import EssayFileError
 
@@ -15,6 +15,14 @@ def extract_pdf_text(data: bytes, source: str) -> str:
     try:
         reader = PdfReader(BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
+    except (DependencyError, FileNotDecryptedError) as exc:
+        # pypdf opens an empty-password PDF itself, but AES needs a crypto library we don't
+        # ship, and a real password we don't know: either way the text is locked.
+        raise EssayFileError(
+            "the PDF is encrypted (password-protected), so its text cannot be read",
+            path=source,
+            hint="save or export it again without a password, or as text or Markdown",
+        ) from exc
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
         raise EssayFileError(
             f"the PDF could not be read ({exc})",

@@ -43,8 +43,8 @@ def parse_document(text: str, *, source: str, fmt: str) -> Document:
     return replace(document, essays=_with_unique_slugs(document.essays))
 
 
-def read_document(path: Path) -> Document:
-    """Read, decode and parse one essay file, chosen by its suffix."""
+def read_document(path: Path, *, max_bytes: int | None = None) -> Document:
+    """Read, decode and parse one essay file, chosen by its suffix; refuse one over max_bytes."""
     fmt = _FORMAT_BY_SUFFIX.get(path.suffix.lower())
     if fmt is None:
         raise EssayFileError(
@@ -53,7 +53,7 @@ def read_document(path: Path) -> Document:
             hint=f"name the file with one of {', '.join(sorted(_FORMAT_BY_SUFFIX))}",
         )
     try:
-        data = path.read_bytes()
+        data = _read_bytes(path, max_bytes)
     except OSError as exc:
         raise EssayFileError(
             f"the file cannot be read ({exc.strerror})",
@@ -63,6 +63,20 @@ def read_document(path: Path) -> Document:
     if fmt == "pdf":
         return parse_document(extract_pdf_text(data, str(path)), source=path.name, fmt="pdf-text")
     return parse_document(decode_essay_bytes(data, str(path)), source=path.name, fmt=fmt)
+
+
+def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
+    with path.open("rb") as handle:  # read at most one byte past the limit, whatever stat says
+        data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise EssayFileError(
+            f"the file is larger than {max_bytes / 1_000_000:g} MB "
+            f"({path.stat().st_size / 1_000_000:.1f} MB): too large to be an essay",
+            path=path,
+            hint="split it into essays of their own, or raise ingest.max_essay_size "
+            "in config/scheduler.yaml",
+        )
+    return data
 
 
 def _with_unique_slugs(essays: tuple[Essay, ...]) -> tuple[Essay, ...]:

@@ -13,3 +13,15 @@ def slugify(title: str) -> str:
     # NFKD splits "ë" into "e" plus a combining trema, which the ASCII encode then drops.
     folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
     return _NON_ALNUM.sub("-", folded.lower()).strip("-")
+
+
+def essay_slug(*candidates: str | None) -> str:
+    """The first candidate that slugifies to something: a front-matter slug, then the title.
+
+    Whatever a file says ("../../x", "/etc/y", "sub/dir"), the result is one safe file name.
+    """
+    for candidate in candidates:
+        slug = slugify(candidate or "")
+        if slug:
+            return slug
+    return "essay"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 
 from fastapi import APIRouter, Depends
@@ -9,13 +10,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from scheduler.errors import InputError, SchedulerError
-from scheduler.ingest import ingest
 from scheduler.ledger import FINAL_STATES, OPEN_STATES
 from scheduler.shortlinks import click_counts
 from scheduler.status import status_report
 from scheduler.views import essay_rows, timeline_summary
 from scheduler.web.auth import require_staff
 from scheduler.web.desk import desk_of
+from scheduler.web.reingest import Reingests
 
 router = APIRouter(dependencies=[Depends(require_staff)], include_in_schema=False)
 
@@ -55,27 +56,38 @@ def essays_page(request: Request) -> Response:
     return render_essays(request)
 
 
-def render_essays(
-    request: Request, *, report: object = None, error: str = "", status_code: int = 200
-) -> Response:
+def render_essays(request: Request) -> Response:
     desk = desk_of(request)
-    context: dict[str, object] = {"report": report, "error": error, "content_error": None}
+    context: dict[str, object] = {"job": _reingests(request).job, "content_error": None}
     try:
         content = desk.content()
         context["essays"] = essay_rows(content)
         context["timeline"] = timeline_summary(content)
     except InputError as exc:
         context["content_error"] = exc.message
-    return desk.render(request, "essays.html", status_code=status_code, **context)
+    return desk.render(request, "essays.html", **context)
 
 
 @router.post("/essays/ingest")
 def reingest(request: Request) -> Response:
-    """Read the essays again; new quotes join the queue, every staff change is kept."""
+    """Read the essays again in the background; new quotes join the queue, staff changes stay."""
     desk = desk_of(request)
-    try:
-        report = ingest(desk.project)
-    except InputError as exc:
-        return render_essays(request, error=exc.message, status_code=422)
-    desk.changed()
-    return render_essays(request, report=report)
+    _reingests(request).start(desk.project, desk.changed)
+    return render_essays(request)
+
+
+@router.get("/essays/ingest")
+def reingest_progress(request: Request) -> Response:
+    """How far the re-ingest is: the essays page asks every second until it is done."""
+    return desk_of(request).render(request, "_reingest.html", job=_reingests(request).job)
+
+
+_REINGESTS_LOCK = threading.Lock()
+
+
+def _reingests(request: Request) -> Reingests:
+    state = request.app.state
+    with _REINGESTS_LOCK:
+        if not hasattr(state, "reingests"):
+            state.reingests = Reingests()
+    return state.reingests
