@@ -6,6 +6,7 @@ names the file, the line and the fix.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -80,6 +81,16 @@ class Rules:
     misfire_grace: timedelta = timedelta(minutes=15)
     catch_up_spacing: timedelta = timedelta(seconds=30)
     prefer_clicked: bool = True
+    four_eyes: bool = False  # a quote's last editor may not approve it
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    """Who the desk believes: proxies whose forwarded headers count, and its own host names
+    (empty: the bind address, localhost and 127.0.0.1)."""
+
+    trusted_proxies: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +107,7 @@ class Config:
     alerts: tuple[str, ...] = ()
     platform_settings: dict[str, str] = field(default_factory=dict)
     card_style: dict[str, str] = field(default_factory=dict)  # colours and logo of quote cards
+    desk: DeskSettings = field(default_factory=DeskSettings)
 
     def account(self, key: str) -> Account | None:
         return self._by_key.get(key)
@@ -202,6 +214,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
             "alerts",
             "platforms",
             "cards",
+            "desk",
         ),
     )
     timezone = _timezone(top, "timezone", DEFAULT_TIMEZONE)
@@ -209,6 +222,9 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
     blog = _Section(top.get("blog") or CommentedMap(), path, "blog", ("url", "essay_urls"))
     hashtags = _Section(top.get("hashtags") or CommentedMap(), path, "hashtags", ("vocabulary",))
     links = _Section(top.get("links") or CommentedMap(), path, "links", ("public_base",))
+    desk = _Section(
+        top.get("desk") or CommentedMap(), path, "desk", ("trusted_proxies", "allowed_hosts")
+    )
     return Config(
         path=path,
         timezone=timezone,
@@ -220,6 +236,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
         hashtag_vocabulary=_vocabulary(hashtags),
         public_base=links.text("public_base"),
         alerts=tuple(_string_list(top, "alerts")),
+        desk=DeskSettings(_proxies(desk), tuple(_string_list(desk, "allowed_hosts"))),
         card_style=_string_map(
             _Section(
                 top.get("cards") or CommentedMap(),
@@ -275,6 +292,7 @@ def _rules(top: _Section) -> Rules:
             "misfire_grace",
             "catch_up_spacing",
             "prefer_clicked",
+            "four_eyes",
         ),
     )
     defaults = Rules()
@@ -286,6 +304,7 @@ def _rules(top: _Section) -> Rules:
         misfire_grace=rules.duration("misfire_grace", defaults.misfire_grace),
         catch_up_spacing=rules.duration("catch_up_spacing", defaults.catch_up_spacing),
         prefer_clicked=rules.boolean("prefer_clicked", defaults.prefer_clicked),
+        four_eyes=rules.boolean("four_eyes", defaults.four_eyes),
     )
 
 
@@ -492,6 +511,21 @@ def _string_list(section: _Section, key: str) -> list[str]:
     if isinstance(value, str) or not isinstance(value, list):
         raise section.fail(key, f"'{key}' must be a list", f"write {key}: ['…']")
     return [str(v) for v in value]
+
+
+def _proxies(section: _Section) -> tuple[str, ...]:
+    """Addresses or networks (10.0.0.0/8) of the reverse proxies in front of the desk."""
+    proxies = _string_list(section, "trusted_proxies")
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise section.fail(
+                "trusted_proxies",
+                f"{proxy!r} is not an IP address or network",
+                "name your reverse proxy's address, e.g. 127.0.0.1 or 10.0.0.0/8",
+            ) from None
+    return tuple(proxies)
 
 
 def _vocabulary(section: _Section) -> dict[str, tuple[str, ...]]:

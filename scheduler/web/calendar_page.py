@@ -18,8 +18,8 @@ from scheduler.errors import InputError, SchedulerError
 from scheduler.ledger import Claim
 from scheduler.manual import publish_now
 from scheduler.views import Row, make_plan, plan_rows
-from scheduler.web.auth import require_staff
-from scheduler.web.desk import Desk, desk_of, is_htmx
+from scheduler.web.auth import allowed, require_staff
+from scheduler.web.desk import Desk, desk_of, is_htmx, trail_of
 
 log = logging.getLogger(__name__)
 router = APIRouter(dependencies=[Depends(require_staff)], include_in_schema=False)
@@ -114,7 +114,7 @@ def calendar_page(request: Request) -> Response:
     return render_calendar(request, desk_of(request), chosen_days(request))
 
 
-@router.post("/calendar/post-now")
+@router.post("/calendar/post-now", dependencies=[Depends(allowed("post-now"))])
 def post_now(request: Request, snippet_id: str = Form(...), platform: str = Form(...)) -> Response:
     desk = desk_of(request)
     try:
@@ -122,12 +122,15 @@ def post_now(request: Request, snippet_id: str = Form(...), platform: str = Form
     except SchedulerError as exc:
         return done(request, error=getattr(exc, "message", str(exc)))
     desk.changed()
+    trail_of(request).record(
+        "post-now", snippet_id, {"platform": platform, "state": result["state"]}
+    )
     if result["state"] == "published":
         return done(request, message=f"Posted to {platform}: {result['url'] or 'outbox'}")
     return done(request, error=f"Not posted ({result['status']}): {result['error'] or ''}")
 
 
-@router.post("/calendar/skip")
+@router.post("/calendar/skip", dependencies=[Depends(allowed("skip-slot"))])
 def skip_slot(request: Request, account: str = Form(...), at: str = Form(...)) -> Response:
     desk = desk_of(request)
     try:
@@ -148,4 +151,5 @@ def skip_slot(request: Request, account: str = Form(...), at: str = Form(...)) -
     if not recorded:
         return done(request, error="That slot was already taken; the log shows by what.")
     log.info("slot skipped by staff", extra={"account": account, "slot": at})
+    trail_of(request).record("skip-slot", None, {"account": account, "at": at})
     return done(request, message="Slot skipped: nothing goes out then.")

@@ -8,14 +8,15 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
+from scheduler.audit import entries, ingest_summary
 from scheduler.errors import InputError, SchedulerError
 from scheduler.ingest import ingest
 from scheduler.ledger import FINAL_STATES, OPEN_STATES
 from scheduler.shortlinks import click_counts
 from scheduler.status import status_report
 from scheduler.views import essay_rows
-from scheduler.web.auth import require_staff
-from scheduler.web.desk import desk_of
+from scheduler.web.auth import allowed, require_staff
+from scheduler.web.desk import desk_of, trail_of
 
 router = APIRouter(dependencies=[Depends(require_staff)], include_in_schema=False)
 
@@ -39,6 +40,7 @@ def log_page(request: Request) -> Response:
         "state": state,
         "states": LOG_STATES,
         "clicks": click_counts(ledger) if ledger else [],
+        "audit": entries(ledger, limit=LOG_LIMIT) if ledger else [],
     }
     try:
         content = desk.content()
@@ -67,7 +69,7 @@ def render_essays(
     return desk.render(request, "essays.html", status_code=status_code, **context)
 
 
-@router.post("/essays/ingest")
+@router.post("/essays/ingest", dependencies=[Depends(allowed("ingest"))])
 def reingest(request: Request) -> Response:
     """Read the essays again; new quotes join the queue, every staff change is kept."""
     desk = desk_of(request)
@@ -76,4 +78,5 @@ def reingest(request: Request) -> Response:
     except InputError as exc:
         return render_essays(request, error=exc.message, status_code=422)
     desk.changed()
+    trail_of(request).record("ingest", None, ingest_summary(report))
     return render_essays(request, report=report)

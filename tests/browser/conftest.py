@@ -107,6 +107,7 @@ def page(browser: object, desk: Desk) -> Iterator[object]:
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(desk.url + "/")
+    page.fill("#username", "admin")
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(desk.url + "/")
