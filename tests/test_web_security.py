@@ -11,10 +11,10 @@ from fastapi.routing import APIRoute
 from starlette.testclient import TestClient
 
 from scheduler import __version__
+from scheduler.passwords import hash_password, verify_password
 from scheduler.project import Project
 from scheduler.web import server
 from scheduler.web.app import ROUTERS
-from scheduler.passwords import hash_password, verify_password
 from scheduler.web.auth import COOKIE, LoginThrottle, password_check, signing_key
 from tests.browser.sample import PASSWORD, first_new_ids, log_in, login_token
 
