@@ -254,3 +254,30 @@ def test_the_command_line_records_its_changes_as_user_or_as(
 def test_audit_without_a_ledger_is_empty(run_cli) -> None:
     result = run_cli("audit", "--json")
     assert result.exit_code == 0 and json.loads(result.output) == []
+
+
+@pytest.mark.postgres
+def test_staff_sessions_and_the_trail_on_postgresql() -> None:
+    from tests.postgres import fresh_database
+
+    with fresh_database() as url:
+        ledger = Ledger(url)
+        try:
+            team = Team(ledger)
+            erik = team.add("erik", EDITOR, ERIK_PW, NOW)
+            session = team.open_session(erik, NOW)
+            assert team.session(session.token, NOW) == session
+            record(ledger, "erik", "skip", NOW, snippet_id="7e84246a17", detail={"x": 1})
+            assert [e.as_dict() for e in entries(ledger)] == [
+                {
+                    "at": "2026-11-30T09:00:00Z",
+                    "who": "erik",
+                    "action": "skip",
+                    "snippet_id": "7e84246a17",
+                    "detail": '{"x": 1}',
+                }
+            ]
+            team.remove("erik")
+            assert team.session(session.token, NOW) is None
+        finally:
+            ledger.close()
