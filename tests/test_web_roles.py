@@ -39,6 +39,8 @@ NEEDS = {
     f"/api/snippets/{ID}/skip": "skip",
     f"/api/snippets/{ID}": "edit",
     "/api/snippets/reorder": "reorder",
+    "/staff/add": "staff",
+    "/staff/erik/remove": "staff",
 }
 
 
@@ -267,6 +269,40 @@ def test_a_proxy_that_is_not_an_address_is_refused_with_the_line(run_cli, projec
     result = run_cli("plan", "--json")
     assert result.exit_code == 2
     assert "'my-proxy' is not an IP address" in result.output and "scheduler.yaml:" in result.output
+
+
+def test_admins_manage_the_staff_on_the_desk(project: Project, clients: Browsers) -> None:
+    erik, _ = clients["erik"]
+    assert erik.get("/staff").status_code == 403
+    assert 'href="/staff"' not in erik.get("/").text
+    admin, csrf = clients["admin"]
+    assert 'href="/staff"' in admin.get("/").text
+    page = admin.get("/staff").text
+    assert "erik" in page and "anna" in page and "scrypt" not in page
+    added = admin.post(
+        "/staff/add",
+        data={
+            "csrf_token": csrf,
+            "name": "marie",
+            "role": "approver",
+            "password": "marie-wachtwoord",
+        },
+    )
+    assert added.status_code == 303
+    short = admin.post(
+        "/staff/add",
+        data={"csrf_token": csrf, "name": "kees", "role": "editor", "password": "kort"},
+    )
+    assert short.status_code == 422 and "shorter than 8" in short.text
+    assert admin.post("/staff/erik/remove", data={"csrf_token": csrf}).status_code == 303
+    assert erik.get("/api/snippets").status_code == 401
+    team = Team(project.ledger())
+    assert [(m.name, m.role) for m in team.members()] == [
+        ("anna", "approver"),
+        ("marie", "approver"),
+    ]
+    trail = [(e["who"], e["action"], e["detail"]) for e in admin.get("/api/audit").json()]
+    assert ("admin", "staff-remove", '{"name": "erik"}') in trail
 
 
 def test_admin_is_the_desk_password(clients: Browsers) -> None:

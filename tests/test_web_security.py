@@ -35,6 +35,8 @@ MUTATING = [
     ("POST", f"/api/snippets/{ID}/skip"),
     ("PATCH", f"/api/snippets/{ID}"),
     ("POST", "/api/snippets/reorder"),
+    ("POST", "/staff/add"),
+    ("POST", "/staff/erik/remove"),
 ]
 PAGES = ["/", "/calendar", "/log", "/essays", f"/snippets/{ID}", f"/queue/{ID}/edit"]
 READS = [
@@ -45,12 +47,14 @@ READS = [
     "/api/snippets",
     "/api/plan",
     "/api/audit",
+    "/staff",
 ]
 PUBLIC = {("GET", "/healthz"), ("GET", "/l/{code}"), ("GET", "/login"), ("POST", "/login")}
 
 
 def template_path(path: str) -> str:
-    return path.replace(ID, "{snippet_id}").replace("twitter.png", "{platform}.png")
+    path = path.replace(ID, "{snippet_id}").replace("twitter.png", "{platform}.png")
+    return path.replace("/staff/erik/", "/staff/{name}/")
 
 
 def test_the_lists_here_cover_every_route() -> None:

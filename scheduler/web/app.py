@@ -11,12 +11,22 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from scheduler.web import api, calendar_page, login, pages, preview_page, public, queue_page
+from scheduler.web import (
+    api,
+    calendar_page,
+    login,
+    pages,
+    preview_page,
+    public,
+    queue_page,
+    staff_page,
+)
 from scheduler.web.auth import Auth, BadCsrf, Forbidden, NotLoggedIn
 from scheduler.web.desk import STATIC, Desk, is_htmx
 
 ROUTERS = tuple(
-    m.router for m in (public, login, queue_page, preview_page, calendar_page, pages, api)
+    m.router
+    for m in (public, login, queue_page, preview_page, calendar_page, pages, staff_page, api)
 )
 
 
