@@ -57,6 +57,16 @@ def check_name(name: str) -> str:
     return name
 
 
+def check_new_name(name: str) -> str:
+    """A name that can be added: well formed, and not the built-in admin's."""
+    if check_name(name) == BUILTIN_ADMIN:
+        raise UsageError(
+            "'admin' is the built-in login of the desk password",
+            hint="choose another name; change the desk password with SCHEDULER_DESK_PASSWORD",
+        )
+    return name
+
+
 def check_role(role: str) -> str:
     if role not in ROLES:
         raise UsageError(f"unknown role {role!r}", hint=f"use one of: {', '.join(ROLES)}")
@@ -123,14 +133,9 @@ class Team:
         return _member(row) if row else None
 
     def add(self, name: str, role: str, password: str, now: datetime) -> Member:
-        check_name(name)
+        check_new_name(name)
         check_role(role)
         check_password(password)
-        if name == BUILTIN_ADMIN:
-            raise UsageError(
-                "'admin' is the built-in login of the desk password",
-                hint="choose another name; change the desk password with SCHEDULER_DESK_PASSWORD",
-            )
         row = dict(
             name=name,
             role=role,

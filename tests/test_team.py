@@ -228,6 +228,8 @@ def test_staff_commands_add_list_passwd_remove(run_cli, project: Project) -> Non
 def test_staff_add_without_a_terminal_or_stdin_flag_is_refused(run_cli) -> None:
     result = run_cli("staff", "add", "erik", "--role", "editor")
     assert result.exit_code == 2 and "--password-stdin" in result.output
+    reserved = run_cli("staff", "add", "admin", "--role", "editor", "--password-stdin", input="")
+    assert reserved.exit_code == 2 and "built-in login" in reserved.output
 
 
 def test_the_command_line_records_its_changes_as_user_or_as(

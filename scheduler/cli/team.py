@@ -57,10 +57,10 @@ def now() -> Any:
 def staff_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
     """Add a staff member with a role; the password is asked without echo."""
     from scheduler.output import say
-    from scheduler.team import check_name
+    from scheduler.team import check_new_name
 
     team = team_of(ctx)
-    check_name(name)  # before asking a password for a name that cannot be
+    check_new_name(name)  # before asking a password for a name that cannot be
     member = team.add(name, role, read_password(password_stdin), now())
     ctx.trail().record("staff-add", None, {"name": member.name, "role": member.role})
     say(f"added {member.name} ({member.role})")
