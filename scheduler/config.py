@@ -6,6 +6,7 @@ names the file, the line and the fix.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -99,6 +100,16 @@ class Rules:
     catch_up_spacing: timedelta = timedelta(seconds=30)
     prefer_clicked: bool = True
     require_essay_link: bool = False  # true: essays that would link to the blog timeline wait
+    four_eyes: bool = False  # a quote's last editor may not approve it
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    """Who the desk believes: proxies whose forwarded headers count, and its own host names
+    (empty: the bind address, localhost and 127.0.0.1)."""
+
+    trusted_proxies: tuple[str, ...] = ()
+    allowed_hosts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +129,7 @@ class Config:
     card_style: dict[str, str] = field(default_factory=dict)  # colours and logo of quote cards
     metrics: bool = True  # the desk serves GET /metrics
     max_essay_bytes: int = DEFAULT_MAX_ESSAY_BYTES  # ingest refuses larger essay files
+    desk: DeskSettings = field(default_factory=DeskSettings)
 
     def account(self, key: str) -> Account | None:
         return self._by_key.get(key)
@@ -230,6 +242,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
             "cards",
             "metrics",
             "ingest",
+            "desk",
         ),
     )
     timezone = _timezone(top, "timezone", DEFAULT_TIMEZONE)
@@ -239,6 +252,9 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
     links = _Section(top.get("links") or CommentedMap(), path, "links", ("public_base",))
     vocabulary, weights = _vocabulary(hashtags)
     ingest = _Section(top.get("ingest") or CommentedMap(), path, "ingest", ("max_essay_size",))
+    desk = _Section(
+        top.get("desk") or CommentedMap(), path, "desk", ("trusted_proxies", "allowed_hosts")
+    )
     return Config(
         path=path,
         timezone=timezone,
@@ -253,6 +269,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
         alerts=tuple(_string_list(top, "alerts")),
         metrics=top.boolean("metrics", True),
         max_essay_bytes=_size(ingest, "max_essay_size", DEFAULT_MAX_ESSAY_BYTES),
+        desk=DeskSettings(_proxies(desk), tuple(_string_list(desk, "allowed_hosts"))),
         card_style=_string_map(
             _Section(
                 top.get("cards") or CommentedMap(),
@@ -310,6 +327,7 @@ def _rules(top: _Section) -> Rules:
             "prefer_clicked",
             "require_essay_link",
             "stagger",
+            "four_eyes",
         ),
     )
     defaults = Rules()
@@ -323,6 +341,7 @@ def _rules(top: _Section) -> Rules:
         prefer_clicked=rules.boolean("prefer_clicked", defaults.prefer_clicked),
         require_essay_link=rules.boolean("require_essay_link", defaults.require_essay_link),
         stagger=rules.duration("stagger", defaults.stagger),
+        four_eyes=rules.boolean("four_eyes", defaults.four_eyes),
     )
 
 
@@ -608,6 +627,21 @@ def _string_list(section: _Section, key: str) -> list[str]:
     if isinstance(value, str) or not isinstance(value, list):
         raise section.fail(key, f"'{key}' must be a list", f"write {key}: ['…']")
     return [str(v) for v in value]
+
+
+def _proxies(section: _Section) -> tuple[str, ...]:
+    """Addresses or networks (10.0.0.0/8) of the reverse proxies in front of the desk."""
+    proxies = _string_list(section, "trusted_proxies")
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError:
+            raise section.fail(
+                "trusted_proxies",
+                f"{proxy!r} is not an IP address or network",
+                "name your reverse proxy's address, e.g. 127.0.0.1 or 10.0.0.0/8",
+            ) from None
+    return tuple(proxies)
 
 
 def _vocabulary(section: _Section) -> tuple[dict[str, tuple[str, ...]], dict[str, float]]:

@@ -62,6 +62,10 @@ class UsageError(InputError):
     """The command line asked for something that does not exist (an unknown id, say)."""
 
 
+class NotPermitted(InputError):
+    """A rule of the team forbids this change (four eyes: the last editor may not approve)."""
+
+
 class CredentialError(SchedulerError):
     """Credentials are missing, unreadable or unsafe (a secrets file others can read)."""
 

@@ -165,6 +165,42 @@ clicks = Table(
     Column("weight", Float, nullable=False, default=1.0),
 )
 
+# The desk's people (scheduler.team) and what they changed (scheduler.audit). Passwords are
+# scrypt hashes; a session is stored as the SHA-256 of its token, so a copy of the ledger
+# holds no live cookie.
+staff_members = Table(
+    "staff_members",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
+staff_sessions = Table(
+    "staff_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+    Index("staff_sessions_by_name", "name"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(32), nullable=False),
+    Column("who", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("snippet_id", String(64)),
+    Column("detail", Text),
+    Index("audit_log_by_at", "at"),
+)
+
 
 class SnippetTaken(SchedulerError):
     """Another claim took this snippet for this account first (the same generation)."""

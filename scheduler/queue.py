@@ -50,6 +50,9 @@ _SNIPPET_KEYS = (
     "rank",
     "pin",
     "orphaned",
+    "edited_by",
+    "approved_by",
+    "approved_at",
 )
 
 
@@ -75,6 +78,8 @@ class Snippet:
     postable: bool = True  # False for a foreword, or an essay switched off
     file: str = ""
     line: int | None = None
+    edited_by: str | None = None  # the staff member who last changed the quote
+    approved_by: str | None = None
 
     @property
     def edited(self) -> bool:
@@ -313,7 +318,13 @@ def _snippet(item: Any, index: int, essay: QueueEssay, path: str) -> Snippet:
         postable=essay.post,
         file=path,
         line=line,
+        edited_by=_optional_text(item.get("edited_by")),
+        approved_by=_optional_text(item.get("approved_by")),
     )
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _hashtags(value: Any, path: str, line: int | None) -> tuple[str, ...]:

@@ -1,5 +1,7 @@
 """What the staff change in the queue: approve, skip, edit, rank, pin, restore.
 
+Given a Trail, each change is written to the audit trail too, under the name of its maker.
+
 Every change is written to the essay's YAML file (content stays in git-diffable files) and
 is validated exactly as a hand edit would be, before the file is replaced.
 """
@@ -7,15 +9,17 @@ is validated exactly as a hand edit would be, before the file is replaced.
 from __future__ import annotations
 
 import fcntl
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from scheduler.audit import Trail
 from scheduler.content import Content, load_content
-from scheduler.errors import QueueError, UsageError
+from scheduler.errors import NotPermitted, QueueError, UsageError
 from scheduler.files import write_atomically
+from scheduler.ledger import stamp
 from scheduler.posts import check_edits_fit
 from scheduler.project import Project
 from scheduler.queue import Snippet, load_queue, normalise_quote, read_queue_texts, set_fields
@@ -34,13 +38,21 @@ def queue_lock(project: Project) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def change(project: Project, edits: Mapping[str, Mapping[str, Any]]) -> Content:
-    """Apply changes per snippet id; all or nothing. Returns the content as written."""
+Edits = Mapping[str, Mapping[str, Any]]
+
+
+def change(project: Project, edits: Edits | Callable[[Content], Edits]) -> Content:
+    """Apply changes per snippet id; all or nothing. Returns the content as written.
+
+    ``edits`` may be a function of the content as it is under the lock, for changes that
+    depend on it (four eyes, an edit's before and after).
+    """
     with queue_lock(project):
         content = load_content(project)
+        wanted = edits(content) if callable(edits) else edits
         texts = read_queue_texts(project.queue_dir)
         documents: dict[str, Any] = {}
-        for snippet_id, changes in edits.items():
+        for snippet_id, changes in wanted.items():
             snippet = find_snippet(content, snippet_id)
             if snippet.file not in documents:
                 documents[snippet.file] = parse_yaml(texts[snippet.file], snippet.file, QueueError)
@@ -65,38 +77,113 @@ def find_snippet(content: Content, snippet_id: str) -> Snippet:
     return snippet
 
 
-def approve(project: Project, ids: Sequence[str]) -> Content:
-    return change(project, {i: {"status": "approved"} for i in ids})
+def _ids(content: Content, ids: Sequence[str]) -> list[str]:
+    """Full ids for the given ones (a unique prefix of four or more is enough)."""
+    return [find_snippet(content, i).id for i in ids]
 
 
-def skip(project: Project, ids: Sequence[str]) -> Content:
-    return change(project, {i: {"status": "skipped"} for i in ids})
+def _record(trail: Trail | None, action: str, ids: Sequence[str], detail: object = None) -> None:
+    if trail is not None:
+        for snippet_id in ids:
+            trail.record(action, snippet_id, detail)
 
 
-def edit_quote(project: Project, snippet_id: str, quote: str, intro: str | None = None) -> Content:
-    """A new quote text and, when given, the opening line with it (empty removes that)."""
+def approve(project: Project, ids: Sequence[str], trail: Trail | None = None) -> Content:
+    """Approved, and by whom; with rules.four_eyes, never by the quote's last editor."""
+
+    def edits(content: Content) -> Edits:
+        fields: dict[str, Any] = {"status": "approved"}
+        if trail is not None:
+            fields |= {"approved_by": trail.who, "approved_at": stamp(trail.clock())}
+            if content.config.rules.four_eyes:
+                for snippet_id in ids:
+                    four_eyes(find_snippet(content, snippet_id), trail.who)
+        return {i: fields for i in ids}
+
+    content = change(project, edits)
+    _record(trail, "approve", _ids(content, ids))
+    return content
+
+
+def four_eyes(snippet: Snippet, who: str) -> None:
+    if snippet.edited_by == who:
+        raise NotPermitted(
+            f"{who} made the last edit of {snippet.id}, so another person must approve it",
+            path=snippet.file,
+            line=snippet.line,
+            hint="ask a colleague with the approver role (rules.four_eyes is on)",
+        )
+
+
+def skip(project: Project, ids: Sequence[str], trail: Trail | None = None) -> Content:
+    content = change(
+        project, {i: {"status": "skipped", "approved_by": None, "approved_at": None} for i in ids}
+    )
+    _record(trail, "skip", _ids(content, ids))
+    return content
+
+
+def edit_quote(
+    project: Project,
+    snippet_id: str,
+    quote: str,
+    *,
+    intro: str | None = None,
+    trail: Trail | None = None,
+) -> Content:
+    """A new quote and, when given, the opening line with it (empty removes that). With
+    rules.four_eyes an approved quote goes back to new: the approval was for other words."""
     text = normalise_quote(quote)
     if not text:
         raise QueueError("the quote is empty", hint="write the quote, or skip the snippet")
-    changes: dict[str, str | None] = {"quote": text}
-    if intro is not None:
-        changes["intro"] = " ".join(intro.split()) or None
-    return change(project, {snippet_id: changes})
+    before: list[Snippet] = []
+
+    def edits(content: Content) -> Edits:
+        snippet = find_snippet(content, snippet_id)
+        before.append(snippet)
+        fields: dict[str, Any] = {"quote": text}
+        if intro is not None:
+            fields["intro"] = _one_line(intro)
+        if trail is not None:
+            fields["edited_by"] = trail.who
+        if content.config.rules.four_eyes and snippet.status == "approved":
+            fields |= {"status": "new", "approved_by": None, "approved_at": None}
+        return {snippet_id: fields}
+
+    content = change(project, edits)
+    _record(trail, "edit", [before[0].id], {"before": before[0].quote, "after": text})
+    return content
 
 
-def edit_intro(project: Project, snippet_id: str, intro: str) -> Content:
+def edit_intro(
+    project: Project, snippet_id: str, intro: str, trail: Trail | None = None
+) -> Content:
     """The staff's opening line for LinkedIn and Facebook; empty removes it."""
-    return change(project, {snippet_id: {"intro": " ".join(intro.split()) or None}})
+    line = _one_line(intro)
+    content = change(project, {snippet_id: {"intro": line}})
+    _record(trail, "intro", _ids(content, [snippet_id]), {"intro": line})
+    return content
 
 
-def pin(project: Project, snippet_id: str, day: date | None) -> Content:
-    return change(project, {snippet_id: {"pin": day.isoformat() if day else None}})
+def _one_line(text: str) -> str | None:
+    return " ".join(text.split()) or None
 
 
-def restore(project: Project, snippet_id: str) -> Content:
-    return change(project, {snippet_id: {"orphaned": None}})
+def pin(project: Project, snippet_id: str, day: date | None, trail: Trail | None = None) -> Content:
+    content = change(project, {snippet_id: {"pin": day.isoformat() if day else None}})
+    _record(trail, "pin", _ids(content, [snippet_id]), {"pin": day.isoformat() if day else None})
+    return content
 
 
-def reorder(project: Project, ordered_ids: Sequence[str]) -> Content:
+def restore(project: Project, snippet_id: str, trail: Trail | None = None) -> Content:
+    content = change(project, {snippet_id: {"orphaned": None}})
+    _record(trail, "restore", _ids(content, [snippet_id]))
+    return content
+
+
+def reorder(project: Project, ordered_ids: Sequence[str], trail: Trail | None = None) -> Content:
     """Give these snippets ranks 1…n in this order (the desk's drag and drop)."""
-    return change(project, {i: {"rank": n} for n, i in enumerate(ordered_ids, start=1)})
+    content = change(project, {i: {"rank": n} for n, i in enumerate(ordered_ids, start=1)})
+    if trail is not None:
+        trail.record("reorder", None, {"order": _ids(content, ordered_ids)})
+    return content

@@ -91,6 +91,8 @@ def snippet_row(
         "pin": snippet.pin.isoformat() if snippet.pin else None,
         "orphaned": snippet.orphaned,
         "edited": snippet.edited,
+        "edited_by": snippet.edited_by,
+        "approved_by": snippet.approved_by,
         "postable": snippet.postable,
         "clicks": (clicks or {}).get(snippet.id, 0),
         "paragraph": snippet.paragraph,

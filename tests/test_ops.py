@@ -295,7 +295,9 @@ def test_service_install_says_what_systemctl_said_when_it_fails(run_cli, tmp_pat
 def scrape(project: Project, daemon: Daemon | None = None) -> tuple[int, str, dict[str, float]]:
     from prometheus_client.parser import text_string_to_metric_families
 
-    with TestClient(build(project, daemon=daemon, dry_run=True)) as client:
+    with TestClient(
+        build(project, daemon=daemon, dry_run=True), base_url="http://127.0.0.1"
+    ) as client:
         answer = client.get("/metrics")
     if answer.status_code != 200:
         return answer.status_code, answer.text, {}

@@ -12,6 +12,7 @@ from scheduler.daemon import Daemon
 from scheduler.project import Project
 from scheduler.views import published_ids, queue_rows
 from scheduler.web.server import build
+from tests.browser.desk_client import DESK_URL
 from tests.browser.sample import first_new_ids, log_in
 
 TOO_LONG = "Dit citaat is veel te lang voor X. " * 9
@@ -155,10 +156,11 @@ def test_unknown_short_links_are_404(anonymous: TestClient) -> None:
 
 def test_the_daemon_runs_beside_the_desk_and_takes_changes_at_once(project: Project) -> None:
     daemon = Daemon(project, dry_run=True)
-    with TestClient(build(project, daemon=daemon, dry_run=True), follow_redirects=False) as client:
-        health = client.get("/healthz").json()
-        assert health["daemon"]["running"] is True
+    app = build(project, daemon=daemon, dry_run=True)
+    with TestClient(app, base_url=DESK_URL, follow_redirects=False) as client:
+        assert client.get("/healthz").json()["ok"] is True
         csrf = log_in(client)
+        assert client.get("/healthz").json()["daemon"]["running"] is True
         snippet_id = first_new_ids(client, 1)[0]
         client.post(f"/queue/{snippet_id}/approve", data={"csrf_token": csrf})
         assert daemon.content.queue.snippet(snippet_id).status == "approved"

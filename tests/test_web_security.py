@@ -10,17 +10,12 @@ import pytest
 from fastapi.routing import APIRoute
 from starlette.testclient import TestClient
 
+from scheduler import __version__
+from scheduler.passwords import hash_password, verify_password
 from scheduler.project import Project
 from scheduler.web import server
 from scheduler.web.app import ROUTERS
-from scheduler.web.auth import (
-    COOKIE,
-    LoginThrottle,
-    hash_password,
-    password_check,
-    signing_key,
-    verify_password,
-)
+from scheduler.web.auth import COOKIE, LoginThrottle, password_check, signing_key
 from tests.browser.sample import PASSWORD, first_new_ids, log_in, login_token
 
 ID = "7e84246a17"  # any id: refusals come before the id is looked up
@@ -41,6 +36,8 @@ MUTATING = [
     ("POST", f"/api/snippets/{ID}/skip"),
     ("PATCH", f"/api/snippets/{ID}"),
     ("POST", "/api/snippets/reorder"),
+    ("POST", "/staff/add"),
+    ("POST", "/staff/erik/remove"),
 ]
 PAGES = ["/", "/calendar", "/log", "/essays", f"/snippets/{ID}", f"/queue/{ID}/edit"]
 READS = [
@@ -51,6 +48,8 @@ READS = [
     "/api/session",
     "/api/snippets",
     "/api/plan",
+    "/api/audit",
+    "/staff",
 ]
 PUBLIC = {
     ("GET", "/healthz"),
@@ -63,7 +62,8 @@ PUBLIC |= {("GET", "/metrics")}  # Prometheus scrapes without a login
 
 
 def template_path(path: str) -> str:
-    return path.replace(ID, "{snippet_id}").replace("twitter.png", "{platform}.png")
+    path = path.replace(ID, "{snippet_id}").replace("twitter.png", "{platform}.png")
+    return path.replace("/staff/erik/", "/staff/{name}/")
 
 
 def test_the_lists_here_cover_every_route() -> None:
@@ -126,12 +126,14 @@ def test_the_csrf_token_in_a_form_field_or_header_is_accepted(
 
 def test_login_without_the_csrf_token_is_refused(anonymous: TestClient) -> None:
     login_token(anonymous)
-    assert anonymous.post("/login", data={"password": PASSWORD}).status_code == 403
+    answer = anonymous.post("/login", data={"username": "admin", "password": PASSWORD})
+    assert answer.status_code == 403
 
 
 def test_the_session_cookie_is_httponly_and_samesite_lax(anonymous: TestClient) -> None:
     answer = anonymous.post(
-        "/login", data={"password": PASSWORD, "csrf_token": login_token(anonymous)}
+        "/login",
+        data={"username": "admin", "password": PASSWORD, "csrf_token": login_token(anonymous)},
     )
     cookie = answer.headers["set-cookie"].lower()
     assert cookie.startswith(COOKIE) and "httponly" in cookie and "samesite=lax" in cookie
@@ -148,7 +150,9 @@ def test_a_wrong_password_is_refused_and_logging_out_ends_the_session(
     anonymous: TestClient,
 ) -> None:
     token = login_token(anonymous)
-    wrong = anonymous.post("/login", data={"password": "nope", "csrf_token": token})
+    wrong = anonymous.post(
+        "/login", data={"username": "admin", "password": "nope", "csrf_token": token}
+    )
     assert wrong.status_code == 401 and "not right" in wrong.text
     csrf = log_in(anonymous)
     assert anonymous.post("/logout", data={"csrf_token": csrf}).status_code == 303
@@ -158,10 +162,11 @@ def test_a_wrong_password_is_refused_and_logging_out_ends_the_session(
 def test_login_is_rate_limited_per_client(anonymous: TestClient) -> None:
     token = login_token(anonymous)
     for _ in range(5):
-        assert (
-            anonymous.post("/login", data={"password": "x", "csrf_token": token}).status_code == 401
-        )
-    right = anonymous.post("/login", data={"password": PASSWORD, "csrf_token": token})
+        wrong = {"username": "admin", "password": "x", "csrf_token": token}
+        assert anonymous.post("/login", data=wrong).status_code == 401
+    right = anonymous.post(
+        "/login", data={"username": "admin", "password": PASSWORD, "csrf_token": token}
+    )
     assert right.status_code == 429
 
 
@@ -178,16 +183,22 @@ def test_login_only_redirects_within_the_desk(anonymous: TestClient) -> None:
         anonymous.cookies.clear()
         answer = anonymous.post(
             "/login",
-            data={"password": PASSWORD, "csrf_token": login_token(anonymous), "next": target},
+            data={
+                "username": "admin",
+                "password": PASSWORD,
+                "csrf_token": login_token(anonymous),
+                "next": target,
+            },
         )
         assert answer.headers["location"] == expected
 
 
-def test_healthz_answers_without_login_and_without_secrets(anonymous: TestClient) -> None:
+def test_healthz_answers_without_login_and_names_nothing(anonymous: TestClient) -> None:
     answer = anonymous.get("/healthz")
     assert answer.status_code == 200
-    assert answer.json() == {"ok": True, "daemon": {"running": False}}
-    assert PASSWORD not in answer.text and "secret" not in answer.text.lower()
+    assert answer.json() == {"ok": True, "version": __version__}
+    log_in(anonymous)
+    assert anonymous.get("/healthz").json()["daemon"] == {"running": False}
 
 
 # ---- passwords and keys ------------------------------------------------------------------------

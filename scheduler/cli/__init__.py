@@ -6,7 +6,7 @@ Each module below adds its commands to the one group in ``base``.
 
 from __future__ import annotations
 
-from . import content, links, ops, planning, running  # noqa: F401  (they register their commands)
+from . import content, links, ops, planning, running, team  # noqa: F401  (they register commands)
 from .base import cli
 
 __all__ = ["cli", "main"]

@@ -5,6 +5,7 @@ Imports happen inside the commands, so `scheduler --help` costs little more than
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -24,15 +25,35 @@ log_format_option = click.option(
 
 
 class Context:
-    def __init__(self, root: str | None, debug: bool) -> None:
+    def __init__(self, root: str | None, debug: bool, acting_as: str | None = None) -> None:
         self.root = root
         self.debug = debug
+        self.acting_as = acting_as
+        self._ledger: Any = None
 
     @property
     def project(self) -> Any:
         from scheduler.project import Project
 
         return Project.locate(self.root)
+
+    @property
+    def who(self) -> str:
+        """The name changes are recorded under: --as, else the user running the command."""
+        import getpass
+
+        return self.acting_as or os.environ.get("USER") or getpass.getuser()
+
+    def ledger(self) -> Any:
+        if self._ledger is None:
+            self._ledger = self.project.ledger()
+        return self._ledger
+
+    def trail(self) -> Any:
+        """The audit trail, written as ``who``."""
+        from scheduler.audit import Trail
+
+        return Trail(self.who, self.ledger)
 
 
 def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -61,12 +82,18 @@ def handles_errors(command: Callable[..., Any]) -> Callable[..., Any]:
     help="Project folder holding config/, posts/ and var/ (default: here).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option(
+    "--as",
+    "acting_as",
+    metavar="NAME",
+    help="Record changes in the audit trail under this name (default: $USER).",
+)
 @click.version_option(package_name="essay-scheduler")
 @click.pass_context
-def cli(ctx: click.Context, root: str | None, debug: bool) -> None:
+def cli(ctx: click.Context, root: str | None, debug: bool, acting_as: str | None) -> None:
     """Cut essays into quotes that stand on their own and publish them on a schedule
     to X, LinkedIn and Facebook."""
-    ctx.obj = Context(root, debug)
+    ctx.obj = Context(root, debug, acting_as)
 
 
 pass_context = click.make_pass_decorator(Context)

@@ -19,6 +19,7 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
     snippets into posts/queue/."""
     from pathlib import Path
 
+    from scheduler.audit import ingest_summary
     from scheduler.ingest import ingest as run_ingest
     from scheduler.output import print_json, print_table, say
 
@@ -28,6 +29,7 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
         else (lambda name: say(f"reading {name}", err=True))
     )
     report = run_ingest(ctx.project, [Path(p) for p in paths], progress)
+    ctx.trail().record("ingest", None, ingest_summary(report))
     if as_json:
         print_json(report.as_dict())
     else:
@@ -139,7 +141,7 @@ def _status_command(name: str, status_help: str) -> None:
         from scheduler import staff
         from scheduler.output import say
 
-        getattr(staff, name)(ctx.project, snippet_ids)
+        getattr(staff, name)(ctx.project, snippet_ids, ctx.trail())
         say(
             f"{name}d {len(snippet_ids)} snippet(s)"
             if name == "approve"
@@ -165,5 +167,5 @@ def edit(ctx: Context, snippet_id: str) -> None:
     if edited is None or edited.strip() == snippet.quote:
         say("no change")
         return
-    staff.edit_quote(ctx.project, snippet.id, edited)
+    staff.edit_quote(ctx.project, snippet.id, edited, trail=ctx.trail())
     say(f"saved {snippet.id}")

@@ -120,6 +120,12 @@ def publish(ctx: Context, snippet_id: str, platform: str, force: bool, as_json: 
     from scheduler.output import print_json, say
 
     result = publish_now(ctx.project, snippet_id, platform, force=force)
+    row = result.as_dict()
+    ctx.trail().record(
+        "post-now",
+        row.get("snippet_id") or snippet_id,
+        {"platform": platform, "state": row["state"]},
+    )
     if as_json:
         print_json(result.as_dict())
     else:

@@ -6,4 +6,4 @@ How to add a revision: README.md in this folder.
 """
 
 FIRST = "0001"  # the schema of the release of 2026-11-27 (commit 14c73af)
-HEAD = "0002"
+HEAD = "0003"

@@ -7,19 +7,20 @@ GET /api/session, and send it as X-CSRF-Token with every POST and PATCH.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
 from scheduler import staff
+from scheduler.audit import entries
 from scheduler.content import Content
-from scheduler.errors import InputError, UsageError
+from scheduler.errors import InputError, NotPermitted, UsageError
 from scheduler.project import Project
 from scheduler.views import Row, make_plan, plan_rows, queue_rows, snippet_row
-from scheduler.web.auth import Session, require_staff
-from scheduler.web.desk import Desk, desk_of
+from scheduler.web.auth import Session, allowed, require_staff
+from scheduler.web.desk import Desk, desk_of, trail_of
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(require_staff)])
 
@@ -36,6 +37,8 @@ class Order(BaseModel):
 
 
 def refused(exc: InputError) -> HTTPException:
+    if isinstance(exc, NotPermitted):
+        return HTTPException(403, exc.message)
     return HTTPException(404 if isinstance(exc, UsageError) else 422, exc.message)
 
 
@@ -58,10 +61,22 @@ def changed(request: Request, change: Callable[[Project], Content], snippet_id: 
 
 
 @router.get("/session")
-def session(request: Request) -> dict[str, str]:
-    """The CSRF token of this session, for clients that log in without a page."""
+def session(request: Request) -> dict[str, str | None]:
+    """The CSRF token of this session, for clients that log in without a page, and who is
+    logged in with which role."""
     current_session: Session = request.state.session
-    return {"csrf_token": current_session.csrf}
+    return {
+        "csrf_token": current_session.csrf,
+        "name": current_session.name,
+        "role": current_session.role,
+    }
+
+
+@router.get("/audit")
+def audit(request: Request, days: float = Query(30, gt=0, le=3660)) -> list[dict[str, object]]:
+    """The audit trail, newest first, as `scheduler audit --json` lists it."""
+    since = datetime.now(UTC) - timedelta(days=days)
+    return [e.as_dict() for e in entries(desk_of(request).writable_ledger(), since=since)]
 
 
 @router.get("/snippets")
@@ -71,31 +86,46 @@ def snippets(request: Request) -> list[Row]:
     return queue_rows(current(desk), desk.published())
 
 
-@router.post("/snippets/{snippet_id}/approve")
+FORBIDDEN = {403: {"description": "The member's role may not do this (or four eyes)."}}
+
+
+@router.post(
+    "/snippets/{snippet_id}/approve",
+    dependencies=[Depends(allowed("approve"))],
+    responses=FORBIDDEN,
+)
 def approve(snippet_id: str, request: Request) -> Row:
-    return changed(request, lambda p: staff.approve(p, [snippet_id]), snippet_id)
+    trail = trail_of(request)
+    return changed(request, lambda p: staff.approve(p, [snippet_id], trail), snippet_id)
 
 
-@router.post("/snippets/{snippet_id}/skip")
+@router.post(
+    "/snippets/{snippet_id}/skip", dependencies=[Depends(allowed("skip"))], responses=FORBIDDEN
+)
 def skip(snippet_id: str, request: Request) -> Row:
-    return changed(request, lambda p: staff.skip(p, [snippet_id]), snippet_id)
+    trail = trail_of(request)
+    return changed(request, lambda p: staff.skip(p, [snippet_id], trail), snippet_id)
 
 
 @router.patch(
     "/snippets/{snippet_id}",
+    dependencies=[Depends(allowed("edit"))],
     responses={422: {"description": "The quote is empty or too long for a platform."}},
 )
 def edit(snippet_id: str, body: QuoteEdit, request: Request) -> Row:
+    trail = trail_of(request)
     return changed(
-        request, lambda p: staff.edit_quote(p, snippet_id, body.quote, body.intro), snippet_id
+        request,
+        lambda p: staff.edit_quote(p, snippet_id, body.quote, intro=body.intro, trail=trail),
+        snippet_id,
     )
 
 
-@router.post("/snippets/reorder")
+@router.post("/snippets/reorder", dependencies=[Depends(allowed("reorder"))])
 def reorder(body: Order, request: Request) -> list[Row]:
     desk = desk_of(request)
     try:
-        content = staff.reorder(desk.project, body.ids)
+        content = staff.reorder(desk.project, body.ids, trail_of(request))
     except InputError as exc:
         raise refused(exc) from exc
     desk.changed()

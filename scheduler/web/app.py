@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from scheduler.web import api, calendar_page, login, pages, preview_page, public, queue_page
-from scheduler.web.auth import Auth, BadCsrf, NotLoggedIn
+from scheduler.web import (
+    api,
+    calendar_page,
+    login,
+    pages,
+    preview_page,
+    public,
+    queue_page,
+    staff_page,
+)
+from scheduler.web.auth import Auth, BadCsrf, Forbidden, NotLoggedIn
 from scheduler.web.desk import STATIC, Desk, is_htmx
 from scheduler.web.metrics_page import router as metrics_router
 
 ROUTERS = tuple(
-    m.router for m in (public, login, queue_page, preview_page, calendar_page, pages, api)
+    m.router
+    for m in (public, login, queue_page, preview_page, calendar_page, pages, staff_page, api)
 ) + (metrics_router,)
 
 
-def create_app(desk: Desk, auth: Auth) -> FastAPI:
+def create_app(desk: Desk, auth: Auth, hosts: Sequence[str]) -> FastAPI:
+    """The desk, answering only to the Host names in ``hosts`` (400 otherwise), so a page on
+    another site that rebinds its DNS name to this machine cannot talk to it."""
     app = FastAPI(
         title="Essay scheduler desk",
         summary="The staff desk's JSON API: the queue and the plan, behind the desk login.",
@@ -33,6 +47,8 @@ def create_app(desk: Desk, auth: Auth) -> FastAPI:
         app.include_router(router)
     app.add_exception_handler(NotLoggedIn, not_logged_in)
     app.add_exception_handler(BadCsrf, bad_csrf)
+    app.add_exception_handler(Forbidden, forbidden)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts), www_redirect=False)
     return app
 
 
@@ -51,3 +67,7 @@ async def not_logged_in(request: Request, _exc: Exception) -> Response:
 
 async def bad_csrf(_request: Request, _exc: Exception) -> Response:
     return JSONResponse({"detail": "missing or wrong CSRF token"}, status_code=403)
+
+
+async def forbidden(_request: Request, exc: Exception) -> Response:
+    return JSONResponse({"detail": str(exc)}, status_code=403)

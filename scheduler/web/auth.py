@@ -1,14 +1,15 @@
-"""Who may use the desk: one shared staff password, a signed session cookie, CSRF tokens.
+"""Who may use the desk: named staff (scheduler.team), server-side sessions, roles, CSRF.
 
-The session lives entirely in a signed cookie (no server-side store to lose on restart).
-Each session carries its own random CSRF token; every state-changing request must echo it
-in the ``X-CSRF-Token`` header or a ``csrf_token`` form field, so another site that makes
-a logged-in browser post to the desk is refused.
+The signed cookie holds either a pre-login CSRF token (for the login form) or the token of a
+session stored in the ledger, so logging out, a new password or a removed member ends it at
+once. Each session carries its own random CSRF token; every state-changing request must echo it
+in the ``X-CSRF-Token`` header or a ``csrf_token`` form field, so another site that makes a
+logged-in browser post to the desk is refused. Each route names the action it performs, and a
+role that may not perform it gets 403.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 import os
@@ -16,7 +17,9 @@ import secrets
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -24,6 +27,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from scheduler.files import write_atomically
+from scheduler.passwords import hash_password, verify_or_waste
 from scheduler.platform_credentials import (
     DEFAULT_SECRETS_PATH,
     PRIVATE_MODE,
@@ -31,6 +35,7 @@ from scheduler.platform_credentials import (
     read_secrets_file,
 )
 from scheduler.project import Project
+from scheduler.team import BUILTIN_ADMIN, SESSION_LIFETIME, Member, Team, may
 
 log = logging.getLogger(__name__)
 
@@ -41,38 +46,10 @@ PASSWORD_HASH_FILE = "desk-password.hash"
 SECRET_FILE = "desk-secret"
 
 COOKIE = "desk_session"
-SESSION_SECONDS = 12 * 3600  # a working day; then log in again
+SESSION_SECONDS = int(SESSION_LIFETIME.total_seconds())
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
-
-# scrypt at n=2**14, r=8 costs ~16 MiB and tens of milliseconds: slow for a guesser, fine here.
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
-
-
-# ---- passwords -------------------------------------------------------------------------------
-
-
-def hash_password(password: str, *, salt: bytes | None = None) -> str:
-    """``scrypt$n$r$p$salt$hash`` (hex): the form SCHEDULER_DESK_PASSWORD_HASH takes."""
-    salt = salt or secrets.token_bytes(16)
-    digest = hashlib.scrypt(
-        password.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32
-    )
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, expected = stored.strip().split("$")
-        if scheme != "scrypt":
-            return False
-        digest = hashlib.scrypt(
-            password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32
-        )
-    except ValueError:  # a malformed hash never matches
-        return False
-    return hmac.compare_digest(digest.hex(), expected)
 
 
 @dataclass(frozen=True)
@@ -83,9 +60,11 @@ class PasswordCheck:
     hashed: str | None = None
 
     def matches(self, attempt: str) -> bool:
+        """One scrypt in every case, so this takes as long as a staff member's check."""
         if self.plain is not None:
+            verify_or_waste(attempt, None)
             return hmac.compare_digest(attempt.encode(), self.plain.encode())
-        return self.hashed is not None and verify_password(attempt, self.hashed)
+        return verify_or_waste(attempt, self.hashed)
 
 
 def password_check(project: Project, environ: dict[str, str] | None = None) -> PasswordCheck:
@@ -102,7 +81,11 @@ def password_check(project: Project, environ: dict[str, str] | None = None) -> P
         password = secrets.token_urlsafe(12)
         write_atomically(path, hash_password(password) + "\n", mode=PRIVATE_MODE)
         # Shown once, on the terminal that started the desk; only the hash is kept.
-        print(f"Desk password (shown once, stored as a hash in {path}): {password}", flush=True)
+        print(
+            f"Desk password of '{BUILTIN_ADMIN}' (shown once, stored as a hash in {path}): "
+            f"{password}",
+            flush=True,
+        )
     return PasswordCheck(hashed=path.read_text().strip())
 
 
@@ -146,8 +129,19 @@ class LoginThrottle:
 
 @dataclass(frozen=True)
 class Session:
+    """A browser's session: before login only a CSRF token; after it, a member and a role."""
+
     csrf: str
-    staff: bool = False
+    name: str | None = None
+    role: str | None = None
+    token: str | None = None  # the ledger's session, for staff
+
+    @property
+    def staff(self) -> bool:
+        return self.name is not None
+
+    def may(self, action: str) -> bool:
+        return may(self.role, action)
 
 
 class NotLoggedIn(Exception):
@@ -158,10 +152,18 @@ class BadCsrf(Exception):
     """A state-changing request without the session's CSRF token."""
 
 
+class Forbidden(Exception):
+    """The member's role may not do this: 403."""
+
+    def __init__(self, session: Session, action: str) -> None:
+        super().__init__(f"the role {session.role} may not {action}")
+
+
 @dataclass
 class Auth:
     password: PasswordCheck
     key: str
+    team: Callable[[], Team]
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
 
     @property
@@ -176,18 +178,39 @@ class Auth:
             data = self.serializer.loads(raw, max_age=SESSION_SECONDS)
         except BadSignature:
             return None
-        if not isinstance(data, dict) or not isinstance(data.get("csrf"), str):
+        if not isinstance(data, dict):
             return None
-        return Session(csrf=data["csrf"], staff=data.get("staff") is True)
+        if isinstance(data.get("sid"), str):
+            found = self.team().session(data["sid"], datetime.now(UTC))
+            if found is None:  # logged out, a new password, removed, or expired
+                return None
+            return Session(csrf=found.csrf, name=found.name, role=found.role, token=found.token)
+        return Session(csrf=data["csrf"]) if isinstance(data.get("csrf"), str) else None
 
-    def new_session(self, *, staff: bool) -> Session:
+    def new_session(self) -> Session:
+        """A pre-login session: a CSRF token for the login form, nobody logged in."""
+        return Session(csrf=secrets.token_urlsafe(24))
+
+    def check_login(self, name: str, password: str) -> Member | None:
+        """The member, or None; an unknown name costs the same scrypt as a wrong password."""
+        if name == BUILTIN_ADMIN:
+            return self.team().member(BUILTIN_ADMIN) if self.password.matches(password) else None
+        return self.team().check_login(name, password)
+
+    def log_in(self, member: Member) -> Session:
         # A fresh token at login, so a token seen before login is worth nothing after it.
-        return Session(csrf=secrets.token_urlsafe(24), staff=staff)
+        opened = self.team().open_session(member, datetime.now(UTC))
+        return Session(csrf=opened.csrf, name=opened.name, role=opened.role, token=opened.token)
+
+    def log_out(self, session: Session) -> None:
+        if session.token is not None:
+            self.team().end_session(session.token)
 
     def set_cookie(self, response: Response, session: Session, request: Request) -> None:
+        data = {"sid": session.token} if session.token else {"csrf": session.csrf}
         response.set_cookie(
             COOKIE,
-            self.serializer.dumps({"csrf": session.csrf, "staff": session.staff}),
+            self.serializer.dumps(data),
             max_age=SESSION_SECONDS,
             httponly=True,
             samesite="lax",
@@ -217,6 +240,9 @@ async def check_csrf(request: Request, session: Session) -> None:
 
 async def require_staff(request: Request) -> Session:
     """The dependency every desk route but login and health has."""
+    known = getattr(request.state, "session", None)
+    if isinstance(known, Session) and known.staff:
+        return known  # checked already by the router's dependency
     auth: Auth = request.app.state.auth
     session = auth.session(request)
     if session is None or not session.staff:
@@ -224,3 +250,21 @@ async def require_staff(request: Request) -> Session:
     await check_csrf(request, session)
     request.state.session = session
     return session
+
+
+def allowed(action: str) -> Callable[[Request], object]:
+    """A route's dependency: a logged-in member whose role may perform ``action``."""
+    may(None, action)  # an unknown action fails when the route is made, not when it is used
+
+    async def dependency(request: Request) -> Session:
+        session = await require_staff(request)
+        if not session.may(action):
+            raise Forbidden(session, action)
+        return session
+
+    return dependency
+
+
+def desk_hosts(bind: str, configured: Sequence[str]) -> list[str]:
+    """The Host names the desk answers to: the configured ones, or its own address."""
+    return list(configured) or sorted({bind, "localhost", "127.0.0.1"})

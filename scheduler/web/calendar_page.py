@@ -26,8 +26,8 @@ from scheduler.views import (
     plan_rows,
     timeline_summary,
 )
-from scheduler.web.auth import require_staff
-from scheduler.web.desk import Desk, desk_of, is_htmx
+from scheduler.web.auth import allowed, require_staff
+from scheduler.web.desk import Desk, desk_of, is_htmx, trail_of
 
 log = logging.getLogger(__name__)
 router = APIRouter(dependencies=[Depends(require_staff)], include_in_schema=False)
@@ -125,7 +125,7 @@ def calendar_page(request: Request) -> Response:
     return render_calendar(request, desk_of(request), chosen_days(request))
 
 
-@router.post("/calendar/post-now")
+@router.post("/calendar/post-now", dependencies=[Depends(allowed("post-now"))])
 def post_now(request: Request, snippet_id: str = Form(...), platform: str = Form(...)) -> Response:
     desk = desk_of(request)
     try:
@@ -133,6 +133,9 @@ def post_now(request: Request, snippet_id: str = Form(...), platform: str = Form
     except SchedulerError as exc:
         return done(request, error=getattr(exc, "message", str(exc)))
     desk.changed()
+    trail_of(request).record(
+        "post-now", snippet_id, {"platform": platform, "state": result["state"]}
+    )
     comment = result.get("comment") or {}
     if result["state"] == "published" and comment.get("state") not in (None, "done"):
         return done(request, error=f"Posted to {platform}, but its link comment is "
@@ -142,7 +145,7 @@ def post_now(request: Request, snippet_id: str = Form(...), platform: str = Form
     return done(request, error=f"Not posted ({result['status']}): {result['error'] or ''}")
 
 
-@router.post("/calendar/skip")
+@router.post("/calendar/skip", dependencies=[Depends(allowed("skip-slot"))])
 def skip_slot(request: Request, account: str = Form(...), at: str = Form(...)) -> Response:
     desk = desk_of(request)
     try:
@@ -163,4 +166,5 @@ def skip_slot(request: Request, account: str = Form(...), at: str = Form(...)) -
     if not recorded:
         return done(request, error="That slot was already taken; the log shows by what.")
     log.info("slot skipped by staff", extra={"account": account, "slot": at})
+    trail_of(request).record("skip-slot", None, {"account": account, "at": at})
     return done(request, message="Slot skipped: nothing goes out then.")

@@ -19,10 +19,12 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from scheduler.audit import Trail
 from scheduler.click_filter import ClickFilter
 from scheduler.compose import in_dutch_quotes
 from scheduler.content import Content, load_content
 from scheduler.project import Project
+from scheduler.team import Team
 from scheduler.views import clicks_by_snippet, existing_ledger, published_ids
 
 if TYPE_CHECKING:
@@ -122,6 +124,9 @@ class Desk:
             ledger = self._ledger = self.project.ledger()
         return ledger
 
+    def team(self) -> Team:
+        return Team(self.writable_ledger())
+
     def published(self) -> set[str]:
         return published_ids(self.ledger())
 
@@ -147,6 +152,8 @@ class Desk:
         html = self.templates.get_template(name).render(
             request=request,
             csrf=session.csrf if session else "",
+            me=session if session is not None and session.staff else None,
+            may=session.may if session is not None else (lambda _action: False),
             daemon=self.daemon_state(),
             dry_run=self.dry_run,
             with_daemon=self.daemon is not None,
@@ -158,6 +165,13 @@ class Desk:
 
 def desk_of(request: Request) -> Desk:
     return request.app.state.desk
+
+
+def trail_of(request: Request, who: str | None = None) -> Trail:
+    """The audit trail, written as ``who`` or as the member logged in on this request."""
+    desk = desk_of(request)
+    name = who if who is not None else request.state.session.name
+    return Trail(name, desk.writable_ledger)
 
 
 def is_htmx(request: Request) -> bool:

@@ -9,13 +9,15 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
+from scheduler.audit import entries, ingest_summary
 from scheduler.errors import InputError, SchedulerError
+from scheduler.ingest import IngestReport
 from scheduler.ledger import FINAL_STATES, OPEN_STATES
 from scheduler.shortlinks import click_counts
 from scheduler.status import status_report
 from scheduler.views import essay_rows, timeline_summary
-from scheduler.web.auth import require_staff
-from scheduler.web.desk import desk_of
+from scheduler.web.auth import allowed, require_staff
+from scheduler.web.desk import desk_of, trail_of
 from scheduler.web.reingest import Reingests
 
 router = APIRouter(dependencies=[Depends(require_staff)], include_in_schema=False)
@@ -40,6 +42,7 @@ def log_page(request: Request) -> Response:
         "state": state,
         "states": LOG_STATES,
         "clicks": click_counts(ledger) if ledger else [],
+        "audit": entries(ledger, limit=LOG_LIMIT) if ledger else [],
     }
     try:
         content = desk.content()
@@ -68,11 +71,17 @@ def render_essays(request: Request) -> Response:
     return desk.render(request, "essays.html", **context)
 
 
-@router.post("/essays/ingest")
+@router.post("/essays/ingest", dependencies=[Depends(allowed("ingest"))])
 def reingest(request: Request) -> Response:
     """Read the essays again in the background; new quotes join the queue, staff changes stay."""
     desk = desk_of(request)
-    _reingests(request).start(desk.project, desk.changed)
+    trail = trail_of(request)
+
+    def finished(report: IngestReport) -> None:
+        desk.changed()
+        trail.record("ingest", None, ingest_summary(report))
+
+    _reingests(request).start(desk.project, finished)
     return render_essays(request)
 
 

@@ -8,8 +8,10 @@ from fastapi import APIRouter, HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
+from scheduler import __version__
 from scheduler.links import SHORT_LINK_PATH
 from scheduler.shortlinks import follow
+from scheduler.web.auth import Auth
 from scheduler.web.desk import desk_of
 
 router = APIRouter()
@@ -17,8 +19,19 @@ router = APIRouter()
 
 @router.get("/healthz", tags=["health"])
 def healthz(request: Request) -> dict[str, object]:
-    """Is the desk up, and the daemon beside it? No content and no secrets."""
-    return {"ok": True, "daemon": desk_of(request).daemon_state()}
+    """Is the desk up, and which version? The daemon's detail (accounts, host, process) only
+    for logged-in staff: the public answer names nothing."""
+    desk = desk_of(request)
+    daemon = desk.daemon_state()
+    answer: dict[str, object] = {
+        "ok": desk.daemon is None or daemon["running"] is True,
+        "version": __version__,
+    }
+    auth: Auth = request.app.state.auth
+    session = auth.session(request) if request.cookies else None
+    if session is not None and session.staff:
+        answer["daemon"] = daemon
+    return answer
 
 
 @router.api_route(SHORT_LINK_PATH + "{code}", methods=["GET", "HEAD"], include_in_schema=False)

@@ -22,8 +22,8 @@ from scheduler.plan import account_order, eligible_fresh
 from scheduler.project import Project
 from scheduler.queue import normalise_quote
 from scheduler.views import Row, queue_rows, snippet_row
-from scheduler.web.auth import require_staff
-from scheduler.web.desk import PLATFORM_NAMES, Desk, desk_of, is_htmx
+from scheduler.web.auth import allowed, require_staff
+from scheduler.web.desk import PLATFORM_NAMES, Desk, desk_of, is_htmx, trail_of
 
 router = APIRouter(dependencies=[Depends(require_staff)], include_in_schema=False)
 
@@ -204,28 +204,33 @@ def count(snippet_id: str, request: Request, quote: str = "", intro: str | None 
 # ---- changes ---------------------------------------------------------------------------------
 
 
-@router.post("/queue/{snippet_id}/approve")
+@router.post("/queue/{snippet_id}/approve", dependencies=[Depends(allowed("approve"))])
 def approve(snippet_id: str, request: Request) -> Response:
-    return apply(request, lambda p: staff.approve(p, [snippet_id]), "Approved.")
+    trail = trail_of(request)
+    return apply(request, lambda p: staff.approve(p, [snippet_id], trail), "Approved.")
 
 
-@router.post("/queue/{snippet_id}/skip")
+@router.post("/queue/{snippet_id}/skip", dependencies=[Depends(allowed("skip"))])
 def skip(snippet_id: str, request: Request) -> Response:
-    return apply(request, lambda p: staff.skip(p, [snippet_id]), "Skipped: it will not be posted.")
+    trail = trail_of(request)
+    message = "Skipped: it will not be posted."
+    return apply(request, lambda p: staff.skip(p, [snippet_id], trail), message)
 
 
-@router.post("/queue/{snippet_id}/restore")
+@router.post("/queue/{snippet_id}/restore", dependencies=[Depends(allowed("restore"))])
 def restore(snippet_id: str, request: Request) -> Response:
-    return apply(request, lambda p: staff.restore(p, snippet_id), "Restored to the queue.")
+    trail = trail_of(request)
+    return apply(request, lambda p: staff.restore(p, snippet_id, trail), "Restored to the queue.")
 
 
-@router.post("/queue/{snippet_id}/pin")
+@router.post("/queue/{snippet_id}/pin", dependencies=[Depends(allowed("pin"))])
 def pin(snippet_id: str, request: Request, pin: str = Form("")) -> Response:
     message = "Pinned: it goes out on that day." if pin else "Pin removed."
-    return apply(request, lambda p: staff.pin(p, snippet_id, parse_day(pin)), message)
+    trail = trail_of(request)
+    return apply(request, lambda p: staff.pin(p, snippet_id, parse_day(pin), trail), message)
 
 
-@router.post("/queue/{snippet_id}/move")
+@router.post("/queue/{snippet_id}/move", dependencies=[Depends(allowed("reorder"))])
 def move(snippet_id: str, request: Request, direction: str = Form("up")) -> Response:
     desk = desk_of(request)
     step = -1 if direction == "up" else 1
@@ -234,36 +239,38 @@ def move(snippet_id: str, request: Request, direction: str = Form("up")) -> Resp
         view = queue_view(
             desk.content(), desk.published(), Filters.of(request.query_params), desk.clicks()
         )
-        return staff.reorder(project, moved(view, snippet_id, step))
+        return staff.reorder(project, moved(view, snippet_id, step), trail_of(request))
 
     return apply(request, change, "Moved.")
 
 
-@router.post("/queue/reorder")
+@router.post("/queue/reorder", dependencies=[Depends(allowed("reorder"))])
 def reorder(request: Request, ids: str = Form("")) -> Response:
     order = [i for i in ids.replace(",", " ").split() if i]
-    return apply(request, lambda p: staff.reorder(p, order), "New order saved.")
+    trail = trail_of(request)
+    return apply(request, lambda p: staff.reorder(p, order, trail), "New order saved.")
 
 
-@router.post("/queue/{snippet_id}/edit")
+@router.post("/queue/{snippet_id}/edit", dependencies=[Depends(allowed("edit"))])
 def save_edit(
     snippet_id: str, request: Request, quote: str = Form(""), intro: str | None = Form(None)
 ) -> Response:
+    trail = trail_of(request)
     return apply(
         request,
-        lambda p: staff.edit_quote(p, snippet_id, quote, intro),
+        lambda p: staff.edit_quote(p, snippet_id, quote, intro=intro, trail=trail),
         "Quote saved.",
         editing=snippet_id,
         draft=quote,
     )
 
 
-@router.post("/queue/{snippet_id}/intro")
+@router.post("/queue/{snippet_id}/intro", dependencies=[Depends(allowed("intro"))])
 def save_intro(snippet_id: str, request: Request, intro: str = Form("")) -> Response:
     """From the preview: the opening line, then back to the preview to read the result."""
     desk = desk_of(request)
     try:
-        staff.edit_intro(desk.project, snippet_id, intro)
+        staff.edit_intro(desk.project, snippet_id, intro, trail_of(request))
     except InputError as exc:
         return Response(exc.message, status_code=422)
     desk.changed()

@@ -42,7 +42,7 @@ class Reingests:
     job: IngestJob | None = None  # the running one, or the last one finished
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def start(self, project: Project, on_done: Callable[[], None]) -> IngestJob:
+    def start(self, project: Project, on_done: Callable[[IngestReport], None]) -> IngestJob:
         with self._lock:
             if self.job is not None and self.job.running:
                 return self.job
@@ -53,10 +53,10 @@ class Reingests:
         return job
 
 
-def _run(job: IngestJob, project: Project, on_done: Callable[[], None]) -> None:
+def _run(job: IngestJob, project: Project, on_done: Callable[[IngestReport], None]) -> None:
     try:
         job.report = ingest(project, progress=job.progress)
-        on_done()
+        on_done(job.report)
     except InputError as exc:  # a broken queue or config file: nothing was written
         job.error = exc.message
     except Exception as exc:  # the desk stays up; the log has the traceback

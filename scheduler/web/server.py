@@ -11,10 +11,12 @@ from contextlib import asynccontextmanager, contextmanager
 import uvicorn
 from fastapi import FastAPI
 
+from scheduler.config import DeskSettings, read_config
 from scheduler.daemon import Daemon
+from scheduler.errors import InputError
 from scheduler.project import Project
 from scheduler.web.app import create_app
-from scheduler.web.auth import Auth, password_check, signing_key
+from scheduler.web.auth import Auth, desk_hosts, password_check, signing_key
 from scheduler.web.desk import Desk
 
 log = logging.getLogger(__name__)
@@ -22,10 +24,19 @@ log = logging.getLogger(__name__)
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
-def build(project: Project, *, daemon: Daemon | None = None, dry_run: bool = False) -> FastAPI:
+def build(
+    project: Project,
+    *,
+    daemon: Daemon | None = None,
+    dry_run: bool = False,
+    host: str = "127.0.0.1",
+    settings: DeskSettings | None = None,
+) -> FastAPI:
     """The app; the daemon (if any) starts with the server and stops with it."""
     desk = Desk(project, daemon=daemon, dry_run=dry_run)
-    app = create_app(desk, Auth(password_check(project), signing_key(project)))
+    settings = settings or desk_settings(project)
+    auth = Auth(password_check(project), signing_key(project), desk.team)
+    app = create_app(desk, auth, desk_hosts(host, settings.allowed_hosts))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -54,19 +65,46 @@ def serve(
     if host not in LOCAL_HOSTS:
         log.warning(
             "the desk listens beyond this machine: put it behind TLS (a reverse proxy), "
-            "or its password and session cookie travel in the clear",
+            "or its password and session cookie travel in the clear; name the host names "
+            "it answers to under desk.allowed_hosts",
             extra={"host": host},
         )
     # Made before serving, so bad content stops `serve` with the file and line, as `run` does.
     daemon = Daemon(project, dry_run=dry_run) if with_daemon else None
     if daemon is not None and announce is not None:
         announce(daemon)
-    app = build(project, daemon=daemon, dry_run=dry_run)
+    settings = desk_settings(project)
+    app = build(project, daemon=daemon, dry_run=dry_run, host=host, settings=settings)
     shown = f"[{host}]" if ":" in host else host
     print(f"Desk: http://{shown}:{port}/", flush=True)
-    # uvicorn's own logging config would replace ours: keep the key=value lines.
-    config = uvicorn.Config(app, host=host, port=port, log_config=None, access_log=False)
-    DeskServer(config).run()
+    DeskServer(server_config(app, host, port, settings)).run()
+
+
+def server_config(app: FastAPI, host: str, port: int, settings: DeskSettings) -> uvicorn.Config:
+    """uvicorn, believing X-Forwarded-For and -Proto only from the proxies the config names.
+
+    uvicorn's default trusts them from 127.0.0.1, so anything on this machine could claim any
+    client address and walk past the login throttle; with no proxy named, nobody is trusted.
+    """
+    proxies = list(settings.trusted_proxies)
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_config=None,  # uvicorn's own logging config would replace our key=value lines
+        access_log=False,
+        proxy_headers=bool(proxies),
+        forwarded_allow_ips=proxies or [],
+    )
+
+
+def desk_settings(project: Project) -> DeskSettings:
+    """The config's desk section; its safe defaults while the config cannot be read."""
+    try:
+        return read_config(project.config_path).desk
+    except InputError as exc:
+        log.warning("the desk takes its default settings", extra={"error": exc.message})
+        return DeskSettings()
 
 
 class DeskServer(uvicorn.Server):

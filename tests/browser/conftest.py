@@ -34,6 +34,14 @@ STARTUP_SECONDS = 30
 class Desk:
     url: str
     project: Project
+    env: dict[str, str]
+
+    def cli(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        """The real command line on the desk's project, as a separate process."""
+        command = [sys.executable, "-m", "scheduler.cli", "--root", str(self.project.root)]
+        return subprocess.run(
+            [*command, *args], env=self.env, input=stdin, capture_output=True, text=True
+        )
 
 
 def free_port() -> int:
@@ -75,7 +83,7 @@ def desk(tmp_path: Path) -> Iterator[Desk]:
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_health(url, process)
-        yield Desk(url, project)
+        yield Desk(url, project, env)
     finally:
         process.terminate()
         try:
@@ -107,6 +115,7 @@ def page(browser: object, desk: Desk) -> Iterator[object]:
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.goto(desk.url + "/")
+    page.fill("#username", "admin")
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(desk.url + "/")

@@ -11,10 +11,12 @@ from scheduler.project import Project
 from scheduler.web.server import build
 from tests.browser.sample import log_in
 
+DESK_URL = "http://127.0.0.1"  # a Host the desk answers to; "testserver" gets 400
+
 
 @pytest.fixture
 def anonymous(project: Project) -> Iterator[TestClient]:
-    with TestClient(build(project), follow_redirects=False) as client:
+    with TestClient(build(project), base_url=DESK_URL, follow_redirects=False) as client:
         yield client
 
 

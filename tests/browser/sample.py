@@ -19,9 +19,12 @@ def login_token(client: TestClient) -> str:
     return match[1]
 
 
-def log_in(client: TestClient, password: str = PASSWORD) -> str:
-    """Log in and return the session's CSRF token."""
-    answer = client.post("/login", data={"password": password, "csrf_token": login_token(client)})
+def log_in(client: TestClient, password: str = PASSWORD, username: str = "admin") -> str:
+    """Log in (as the built-in admin, by default) and return the session's CSRF token."""
+    answer = client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": login_token(client)},
+    )
     assert answer.status_code == 303, answer.text
     return client.get("/api/session").json()["csrf_token"]
 

@@ -1,0 +1,69 @@
+"""The staff page, for admins: who may use the desk, with which role; add and remove.
+
+The same Team the command line's `scheduler staff` uses; removing a member ends their
+sessions at once. Passwords are set here or with `scheduler staff passwd`, never shown.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Depends, Form
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from scheduler.errors import InputError
+from scheduler.team import BUILTIN_ADMIN, ROLES
+from scheduler.web.auth import allowed
+from scheduler.web.desk import desk_of, is_htmx, trail_of
+
+router = APIRouter(dependencies=[Depends(allowed("staff"))], include_in_schema=False)
+
+
+def render_staff(
+    request: Request, *, error: str = "", message: str = "", status_code: int = 200
+) -> Response:
+    team = desk_of(request).team()
+    members = [team.member(BUILTIN_ADMIN), *team.members()]
+    return desk_of(request).render(
+        request,
+        "staff.html",
+        members=members,
+        roles=ROLES,
+        error=error,
+        message=message,
+        status_code=status_code,
+    )
+
+
+def done(request: Request, message: str) -> Response:
+    if is_htmx(request):
+        return render_staff(request, message=message)
+    return RedirectResponse("/staff", status_code=303)
+
+
+@router.get("/staff")
+def staff_page(request: Request) -> Response:
+    return render_staff(request)
+
+
+@router.post("/staff/add")
+def add(
+    request: Request, name: str = Form(""), role: str = Form(""), password: str = Form("")
+) -> Response:
+    try:
+        member = desk_of(request).team().add(name.strip(), role, password, datetime.now(UTC))
+    except InputError as exc:
+        return render_staff(request, error=exc.message, status_code=422)
+    trail_of(request).record("staff-add", None, {"name": member.name, "role": member.role})
+    return done(request, f"Added {member.name} ({member.role}).")
+
+
+@router.post("/staff/{name}/remove")
+def remove(name: str, request: Request) -> Response:
+    try:
+        desk_of(request).team().remove(name)
+    except InputError as exc:
+        return render_staff(request, error=exc.message, status_code=422)
+    trail_of(request).record("staff-remove", None, {"name": name})
+    return done(request, f"Removed {name}; their sessions have ended.")
