@@ -96,6 +96,7 @@ class Config:
     alerts: tuple[str, ...] = ()
     platform_settings: dict[str, str] = field(default_factory=dict)
     card_style: dict[str, str] = field(default_factory=dict)  # colours and logo of quote cards
+    quotes_max_per_essay: int = 8  # quotes: {max_per_essay: 8}; a floor, not a quota
 
     def account(self, key: str) -> Account | None:
         return self._by_key.get(key)
@@ -202,6 +203,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
             "alerts",
             "platforms",
             "cards",
+            "quotes",
         ),
     )
     timezone = _timezone(top, "timezone", DEFAULT_TIMEZONE)
@@ -209,6 +211,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
     blog = _Section(top.get("blog") or CommentedMap(), path, "blog", ("url", "essay_urls"))
     hashtags = _Section(top.get("hashtags") or CommentedMap(), path, "hashtags", ("vocabulary",))
     links = _Section(top.get("links") or CommentedMap(), path, "links", ("public_base",))
+    quotes = _Section(top.get("quotes") or CommentedMap(), path, "quotes", ("max_per_essay",))
     return Config(
         path=path,
         timezone=timezone,
@@ -219,6 +222,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
         rules=_rules(top),
         hashtag_vocabulary=_vocabulary(hashtags),
         public_base=links.text("public_base"),
+        quotes_max_per_essay=_optional_number(quotes, "max_per_essay", int) or 8,
         alerts=tuple(_string_list(top, "alerts")),
         card_style=_string_map(
             _Section(

@@ -57,3 +57,4 @@ class Quote:
     score: float
     reasons: tuple[str, ...] = ()  # every scoring rule that fired, e.g. "+aphorism", "-narrative"
     attribution: str | None = None  # a third party's name, when the words are not the author's
+    why: str = ""  # the parts of the score and any trim, as staff read it

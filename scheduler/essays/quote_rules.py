@@ -18,8 +18,49 @@ ANAPHORIC_OPENERS = frozenset(
     """
     dit dat deze die daar daarom daardoor daarmee daarvoor daarbij daarna daarin daarop
     hierdoor hiervoor hierbij hiermee hierin hier zo ook maar en of dus want toch bovendien
-    verder vervolgens echter nee ja nou gewoon hij zij ze zijn haar hun hem hen niet net zonder
+    verder vervolgens echter nee ja nou gewoon hij zij ze zijn haar hun hem hen net zonder
     tussen om omdat welke waardoor zodat doordat terwijl iets vaak dan nu gevolg sterker
+    zo'n zo’n zulke zulk dergelijke bovenstaande bovengenoemde allereerst daarnaast eerder
+    hetzelfde dezelfde eveneens tevens evenmin nogmaals hierover daarover wederom aldus
+    kortom
+    """.split()
+)
+# Openings of more than one word that point back: the case, the manner, the reason, the
+# list ("De tweede …", "Eén zo'n probleem"), or a correlative whose first half names the
+# earlier text ("Hoe meer je dit leert, …", "De ene keer …").
+_POINTING_PHRASE = re.compile(
+    r"^(?:In (?:dat|dit|zo['’]n|die|deze|beide|het laatste) (?:geval|gevallen|situatie|opzicht)"
+    r"|Op (?:die|deze|dezelfde|zo['’]n) (?:manier|wijze)|Om (?:die|deze) redenen?"
+    r"|Zoals (?:gezegd|eerder|ik al|hierboven)|Als (?:laatste|tweede|derde|gevolg)"
+    r"|(?:Eén|Een) zo['’]n|Dit soort|Dat soort|Net als (?:bij )?(?:het|de|dit|dat|die)\b"
+    r"|(?:De|Het) (?:eerste|tweede|derde|vierde|vijfde|zesde|laatste|volgende|andere|vorige)\b"
+    r"|De ene (?:keer|kant)|Hoe (?:\w+ ){1,3}(?:dit|dat|het|ze|hem)\b)",
+    re.IGNORECASE,
+)
+# "het" as an object pronoun: "Maak het niet persoonlijk" (het = the criticism before).
+_OBJECT_HET = re.compile(
+    r"\bhet(?=\s+(?:niet|wel|ook|nog|al|je|me|zelf|toch|maar|gewoon|echt|nooit|altijd|"
+    r"daarom|eens|dan)\b|\s*[,.!?])",
+    re.IGNORECASE,
+)
+# A clause that "het" can announce: "Het loont om …", "Het vraagt moed om …".
+_ANNOUNCED = re.compile(r"\bom\b[^,]*\bte\b|\b(?:dat|wanneer|als|hoe|wat|of)\b|\bte \w+en\b")
+# A demonstrative in the first clause: "Soms is dat harde kracht", "Je kunt dit leiderschap …".
+_DEMONSTRATIVE = re.compile(
+    r"^(?!Het\b|Wat\b)\w+ (?:is|was|wordt|werd|blijft|lijkt|kan|moet|zal|werkt|geldt|"
+    r"betekent|maakt|vraagt|doet|heeft) (?:dat|dit)\b"
+    r"|\b(?:dit|deze)\b(?! (?:moment|tijd|wereld|nieuwe tijd)\b)"
+    r"|\b(?:om|van|met|op|in|aan|voor|bij|naar|door|over|uit) die\b",
+)
+# Pronouns that name people; bound when the sentence itself names them first.
+_PLURAL_PRONOUN = re.compile(r"\b(?:ze|zij|hen|hun)\b", re.IGNORECASE)
+_SINGULAR_PRONOUN = re.compile(r"\b(?:hij|hem)\b", re.IGNORECASE)
+_NOT_PLURAL_NOUNS = frozenset(
+    """
+    zijn hebben worden kunnen moeten willen gaan staan komen laten zullen mogen geven nemen
+    maken doen zeggen weten denken zien leren blijven vinden houden krijgen voelen delen
+    alles iets niets ons eens soms anders steeds pas eigen tussen boven buiten binnen
+    bijvoorbeeld misschien alleen tegen zonder jezelf zichzelf onszelf mezelf
     """.split()
 )
 # Openers that look anaphoric but open a self-contained construction.
@@ -31,8 +72,9 @@ ENUMERATION = re.compile(
     r"(?:Ten (?:eerste|tweede|derde|vierde|slotte)|Tot slot|Enerzijds|Anderzijds)\b"
 )
 # "Het wordt …", "Het creëert …" point back; "Het is de kunst om …" points forward.
-_PRONOUN_HET = re.compile(r"^Het (?!is\b|was\b|gaat erom\b)[a-zë]+(?:t|en)\b")
+_PRONOUN_HET = re.compile(r"^Het (?!is\b|was\b|gaat (?:erom|om|niet om)\b)[a-zë]+(?:t|en)\b")
 _HET_IS_WITHOUT_CLAUSE = re.compile(r"^Het (?:is|was)\b(?!.*\b(?:om|dat)\b)")
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CAPITALISED_WORD = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+")
 TERMINAL_MARKS = (".", "!", "?", "…")
 _CLOSING_MARKS = '”’")'
@@ -40,6 +82,12 @@ _PAIRS = (("(", ")"), ("[", "]"), ("„", "”"), ("“", "”"), ("‘", "’")
 _SINGLE_OPEN = re.compile(r"(?<![\w])‘")
 _SINGLE_CLOSE = re.compile(r"’(?![\w])")
 MIN_WORDS = 4
+# An e-mail address, a URL, a bare domain, Markdown or HTML residue, or code.
+_UNCLEAN = re.compile(
+    r"\S+@\S+\.\w+|https?://|www\.|\b[\w-]+\.(?:nl|com|org|net|be|eu|io)\b|\]\(|`|<\/?[a-z]+>"
+    r"|(?:^|\s)[*_#]{1,3}\w|\w[*_]{1,3}(?:\s|$)",
+    re.IGNORECASE,
+)
 
 
 def first_word(text: str) -> str:
@@ -52,11 +100,41 @@ def opens_with_reference(sentence: str) -> bool:
         return True
     if sentence.startswith(SELF_CONTAINED_OPENINGS):
         return False
-    if _PRONOUN_HET.match(sentence) or _HET_IS_WITHOUT_CLAUSE.match(sentence):
+    if _POINTING_PHRASE.match(sentence) or has_loose_pronoun(sentence):
+        return True
+    if _PRONOUN_HET.match(sentence) and not _ANNOUNCED.search(sentence[3:]):
+        return True
+    if _HET_IS_WITHOUT_CLAUSE.match(sentence):
         return True
     if first_word(sentence).lower() == "waarom" and not sentence.endswith("?"):
         return True  # "Waarom bedrijven blijven hangen …." is half of a list of reasons
     return first_word(sentence).lower() in ANAPHORIC_OPENERS
+
+
+def has_loose_pronoun(sentence: str) -> bool:
+    """A pronoun whose referent is not in the sentence: "Het is onze taak om ze … te geven"
+    (ze = ?), "Maak het niet persoonlijk". "Wie zijn collega's vertrouwt, geeft ze ruimte"
+    binds its "ze" to a plural named before it, so it passes."""
+    first_clause = sentence.split(",", 1)[0]
+    if _DEMONSTRATIVE.search(first_clause):
+        return True
+    for match in _OBJECT_HET.finditer(first_clause):
+        if match.start() > 0 and not _ANNOUNCED.search(first_clause[match.end() :]):
+            return True
+    for match in _PLURAL_PRONOUN.finditer(sentence):
+        if not any(_looks_plural(w) for w in _WORDS.findall(sentence[: match.start()])):
+            return True
+    found = _SINGULAR_PRONOUN.search(sentence)
+    return found is not None and len(_WORDS.findall(sentence[: found.start()])) < 3
+
+
+def _looks_plural(word: str) -> bool:
+    lowered = word.lower()
+    if len(lowered) < 4 or lowered in _NOT_PLURAL_NOUNS:
+        return False
+    return lowered.endswith(("en", "ers", "'s", "’s")) or (
+        lowered.endswith("s") and not lowered.endswith(("us", "is", "os"))
+    )
 
 
 def is_balanced(text: str) -> bool:
@@ -79,6 +157,96 @@ def is_fragment(sentence: str) -> bool:
     return len(words) < MIN_WORDS or (len(chunks) >= 3 and all(len(c.split()) <= 2 for c in chunks))
 
 
+# --- lead-in trims: the rest of the sentence, word for word -----------------------------
+
+# A lead-in that only links to what came before ("Sterker nog,", "Ten tweede:") or announces
+# ("… kom ik tot de conclusie:"); what follows it may stand alone.
+_LEAD_IN = re.compile(
+    r"^(?:(?:Sterker nog|Kortom|Kort gezegd|Samengevat|Tot slot|Ten slotte|Met andere woorden"
+    r"|Anders gezegd|Eerlijk gezegd|Ten (?:eerste|tweede|derde|vierde|vijfde))[,:]"
+    r"|[^:.!?;]{3,90}\b(?:conclusie|les|advies|boodschap|kern|moraal|tip)(?: [^:.!?;\s]+){0,4}:)"
+    r"\s+(?=\w)"
+)
+
+
+def lead_in(sentence: str) -> str:
+    """The lead-in a quote may drop ("Sterker nog, "), or "" when there is none."""
+    match = _LEAD_IN.match(sentence)
+    return match.group(0) if match else ""
+
+
+def drop_lead_in(text: str) -> tuple[str, str]:
+    """(the text without its lead-in, first letter capitalised; the lead-in dropped).
+
+    Only the case of the first letter changes: the rest is the author's words as written."""
+    dropped = lead_in(text)
+    if not dropped:
+        return text, ""
+    rest = text[len(dropped) :]
+    return rest[:1].upper() + rest[1:], dropped.strip()
+
+
+# --- the neighbours: a sentence read alone may mean what the author does not say ---------
+
+# The next sentence rejects what was just said: the span reports a view to refute it.
+_REFUTATION = re.compile(
+    r"^(?:Niet dus|Niets is minder waar|Dat klopt (?:\w+ )?niet|Onzin|Fout|Nee[,.!]"
+    r"|Het (?:tegendeel|omgekeerde) is waar|Helaas niet|Echt niet|Dat is (?:een )?(?:mythe|"
+    r"misverstand|fabel|niet waar))",
+    re.IGNORECASE,
+)
+# Words that frame a sentence as a view, a pitfall or a pattern the author warns about.
+_FRAMING = re.compile(
+    r"\b(?:valkuil\w*|mythe|misverstand|misvatting|denkfout|veelgehoorde|patroon|"
+    r"de gedachte is|je zou denken|volgens(?! mij\b)|geloven dat|denken er)\b",
+    re.IGNORECASE,
+)
+_SAYS = re.compile(r"\b(?:zegt|zei|zeggen|schrijft|schreef|noemt|stelt)\b", re.IGNORECASE)
+# "Twee valkuilen zie je vaak", "Er zijn drie soorten": what follows is one item of a list.
+_ANNOUNCES_LIST = re.compile(
+    r"\b(?:twee|drie|vier|vijf|zes|zeven|een paar|enkele|meerdere|volgende)\s+\w+",
+    re.IGNORECASE,
+)
+# The next sentence pays off this one: "Het NU is … . Het goede nieuws is: …".
+_PAY_OFF = re.compile(
+    r"^(?:Het (?:goede|slechte) nieuws|Het antwoord|Maar\b|Alleen\b|Toch\b|Omdat\b|"
+    r"Gelukkig\b|Niet dus)"
+)
+
+
+def context_rejection(
+    sentences: Sequence[str], before: Sequence[str], after: Sequence[str]
+) -> str | None:
+    """Why a span read without its neighbours says something its author does not, or leaves
+    out its other half; ``before``/``after`` are the paragraph's sentences around it."""
+    first, last = sentences[0], sentences[-1]
+    previous = before[-1] if before else ""
+    following = after[0] if after else ""
+    checks: list[tuple[bool, str]] = [
+        (bool(following and _REFUTATION.match(following)), "a view refuted next"),
+        (bool(_FRAMING.search(first)), "a reported view"),
+        (any(_FRAMING.search(b) for b in before[-2:]), "a reported view"),
+        (bool(_SAYS.search(previous)) and not _has_quote_marks(previous), "a reported view"),
+        (previous.rstrip().endswith(":"), "half a list"),
+        (bool(previous and _ANNOUNCES_LIST.search(previous)), "half a list"),
+        (_parallel(first, previous) or _parallel(last, following), "half a pair"),
+        (previous.rstrip(_CLOSING_MARKS).endswith("?"), "an answer without its question"),
+        (last.rstrip(_CLOSING_MARKS).endswith("?") and bool(following), "a question unanswered"),
+        (bool(following and _PAY_OFF.match(following)), "a set-up without its pay-off"),
+    ]
+    return next((reason for failed, reason in checks if failed), None)
+
+
+def _has_quote_marks(text: str) -> bool:
+    return any(mark in text for mark in '„“”"‘')
+
+
+def _parallel(a: str, b: str) -> bool:
+    """Two sentences opening alike ("Het doen vraagt …" / "Het doen vraagt …") are a list."""
+    first, second = a.lower().split()[:2], b.lower().split()[:2]
+    return len(first) == 2 and first == second
+
+
 def rejection(snippet: str, first_sentence: str) -> str | None:
     """Why a snippet cannot stand on its own, or ``None`` when it can."""
     checks: list[tuple[bool, str]] = [
@@ -89,6 +257,7 @@ def rejection(snippet: str, first_sentence: str) -> str | None:
         (is_fragment(first_sentence), "fragment"),
         (not is_balanced(snippet), "unbalanced marks"),
         (is_english(snippet), "English"),
+        (bool(_UNCLEAN.search(snippet)), "not clean as a post"),
     ]
     return next((reason for failed, reason in checks if failed), None)
 
@@ -107,7 +276,8 @@ _FIRST_PERSON = re.compile(r"\b(?:ik|mij|me|mijn|mezelf|mijzelf)\b", re.IGNORECA
 _READER = re.compile(r"\b(?:je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
 _PAST_TENSE = re.compile(
     r"\b(?:was|waren|had|hadden|werd|werden|kwam|kwamen|sprak|vroeg|zei|gebeurde|begreep|"
-    r"veranderde|ervaren|geïnspireerd|gekauwd|aangegeven|gingen|trainden)\b"
+    r"veranderde|ervaren|geïnspireerd|gekauwd|aangegeven|gingen|trainden|liepen|liep|stond|"
+    r"zat|zaten|kreeg|schreef|fietste|praatten|thuiskwam|toen)\b"
 )
 _MOMENT = re.compile(
     r"\b(?:Vandaag|Gisteren|Vorige (?:week|maand)|Laatst|Onlangs|Deze week|Ik heb eens)\b"
@@ -116,7 +286,8 @@ _MOMENT = re.compile(
 _NUMBER = re.compile(r"\d")
 _IMPERATIVES = frozenset(
     "Wees Durf Blijf Maak Kijk Neem Leer Laat Stel Vraag Geef Deel Kies Zie Begin Stop "
-    "Vergeet Denk Probeer Luister Vertrouw Ontdek Sta Onthoud Doe Zeg".split()
+    "Vergeet Denk Probeer Luister Vertrouw Ontdek Sta Onthoud Doe Zeg Schrijf Vier Houd Hou "
+    "Zorg Gun Omarm Accepteer Oefen Ga Lees Adem Rust Beweeg Geniet Koester Wacht Zoek".split()
 )
 # Words a reader needs the previous sentences for.
 _CONTEXT_WORDS = re.compile(
@@ -139,8 +310,11 @@ _EARLY_WORDS = 8
 _DAN = re.compile(r"\bdan\b")
 # "dan" is self-contained after a condition ("Als …, dan") or a comparison ("anders dan").
 _DAN_LICENSED = re.compile(
-    r"\b(?:als|wanneer|zodra|indien|meer|minder|anders)\b|\w+er\s+$", re.IGNORECASE
+    r"\b(?:als|wanneer|zodra|indien|meer|minder|anders|eerder|liever)\b"
+    r"|\b\w{2,}er(?:e|s)?(?:\s+\w+){0,3}\s+$|\bal\s+$",
+    re.IGNORECASE,
 )
+_NEGATION = re.compile(r"\b(?:niet|geen|nooit|niemand|niets)\b", re.IGNORECASE)
 IDEAL_LENGTH = (70, 220)
 CONCISE_LENGTH = 140
 SHORT_LENGTH = 30
@@ -234,6 +408,58 @@ def rule_filler(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
     return (-1.0, "-filler") if _FILLERS.search(text) else None
 
 
+_CONTRAST = re.compile(
+    r"\b(?:niet|geen|nooit)\b[^.!?]{1,80}?\b(?:maar|wel|juist)\b"
+    r"|^(?:Niet|Geen)\b[^.!?]{1,80},|\bhoe\b[^.!?]+,\s*hoe\b|\bmeer\b[^.!?]*\bdan\b"
+    r"|^(\w+ \w+)\b[^.!?]*\bniet\b[^.!?]*,\s*\1\b",
+    re.IGNORECASE,
+)
+_TRANSITION = re.compile(
+    r"^(?:In (?:deze|dit|de volgende|het volgende) (?:blog|artikel|stuk|post|hoofdstuk|"
+    r"paragraaf|deel)|Laten we|Volgende week|Meer (?:daarover|hierover)|Hierover later|"
+    r"Dat was het|Ik hoop dat|Laat (?:vooral |gerust )?een reactie|Nu de volgende|Zo zie je maar)",
+    re.IGNORECASE,
+)
+# Plain facts: amounts with their unit, a year, a price.
+_FACT = re.compile(
+    r"\b(?:euro|procent|inwoners|personen|kilometer|minuten|uur|dagen|jaar|graden)\b"
+    r"|\b(?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+# Code and jargon: acronyms, snake_case or camelCase names, technical English terms.
+_JARGON = re.compile(
+    r"\b(?!NU\b)[A-Z]{2,}\b|\b\w+_\w+\b|\b[a-z]+[A-Z]\w*\b|\(\)"
+    r"|\b(?:mutex|timeout|cache|handler|connection|pool|server|retourneert|functie|"
+    r"deploy\w*|commit|api|database|query|thread)\b",
+)
+
+
+def rule_contrast(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
+    """ "Niet X, maar Y", "geen positie maar een houding", "hoe meer …, hoe …"."""
+    return (1.5, "+contrast") if _CONTRAST.search(text) else None
+
+
+def rule_transition(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
+    """ "In deze blog lees je …", "Laten we eens kijken": the text talking about itself."""
+    return (-3.0, "-transition") if _TRANSITION.search(text) else None
+
+
+def rule_fact(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
+    return (-1.5, "-fact") if _FACT.search(text) else None
+
+
+def rule_jargon(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
+    return (-2.0, "-jargon") if _JARGON.search(text) else None
+
+
+def rule_setup_question(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
+    """A question that sets up what follows ("Waar moet … dan op richten?", "Hoe pak je
+    dat aan?") asks the reader to read on; only one that carries its own point may stay."""
+    if text.rstrip(_CLOSING_MARKS).endswith("?") and not _READER.search(text):
+        return -1.5, "-set-up-question"
+    return None
+
+
 def _inner_capitalised(text: str) -> list[tuple[bool, str]]:
     found = []
     for match in _CAPITALISED_WORD.finditer(text):
@@ -262,27 +488,53 @@ RULES: tuple[Rule, ...] = (
     rule_loose_pronoun,
     rule_then,
     rule_filler,
+    rule_contrast,
+    rule_transition,
+    rule_fact,
+    rule_jargon,
+    rule_setup_question,
 )
 CONTENT_RULES = tuple(rule for rule in RULES if rule is not rule_length)
 # Each sentence beyond the first must earn its place.
 EXTRA_SENTENCE_COST = 0.5
 
 
+Part = tuple[str, float]
+
+
 def score(sentences: Sequence[str], terms: Sequence[str]) -> tuple[float, tuple[str, ...]]:
+    """The snippet's points and the names of the rules that gave them."""
+    parts = score_parts(sentences, terms)
+    return round(sum(p for _, p in parts), 2), tuple(dict.fromkeys(name for name, _ in parts))
+
+
+def score_parts(sentences: Sequence[str], terms: Sequence[str]) -> list[Part]:
     """Content rules averaged over the sentences (a weak one drags the snippet down), plus
-    the length rule on the whole snippet, less a cost per extra sentence; and the reasons."""
-    points = 0.0
-    reasons: list[str] = []
+    the length rule on the whole snippet, less a cost per extra sentence, plus what a pair
+    of sentences earns together (a question and its answer, a two-line contrast)."""
+    parts: dict[str, float] = {}
     for sentence in sentences:
         for rule in CONTENT_RULES:
             if (result := rule(sentence, terms)) is not None:
-                points += result[0] / len(sentences)
-                reasons.append(result[1])
+                parts[result[1]] = parts.get(result[1], 0.0) + result[0] / len(sentences)
     length = rule_length(" ".join(sentences), terms)
     if length is not None:
-        points += length[0]
-        reasons.append(length[1])
+        parts[length[1]] = length[0]
     if len(sentences) > 1:
-        points -= EXTRA_SENTENCE_COST * (len(sentences) - 1)
-        reasons.append(f"-{len(sentences)}-sentences")
-    return round(points, 2), tuple(dict.fromkeys(reasons))
+        parts[f"-{len(sentences)}-sentences"] = -EXTRA_SENTENCE_COST * (len(sentences) - 1)
+        parts.update(_pair_parts(sentences))
+    return [(name, round(points, 2)) for name, points in parts.items()]
+
+
+def _pair_parts(sentences: Sequence[str]) -> dict[str, float]:
+    found: dict[str, float] = {}
+    first, last = sentences[0], sentences[-1]
+    if first.endswith("?") and not last.endswith("?"):
+        found["+question-answer"] = 2.0
+    words = [s.lower().split() for s in sentences]
+    if len(sentences) == 2 and (
+        words[0][:1] == words[1][:1]
+        or (bool(_NEGATION.search(first)) != bool(_NEGATION.search(last)))
+    ):
+        found["+two-line-contrast"] = 1.5
+    return found

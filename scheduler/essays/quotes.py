@@ -18,10 +18,12 @@ from .model import Essay, Quote
 from .sentences import split_sentences
 
 MAX_SENTENCES = 3
-# Below this a candidate is only taken to reach ``min_count``.
-GOOD_SCORE = 3.0
+# The quality floor: a candidate below it is never chosen, whatever the count.
+QUALITY_FLOOR = 3.0
+MAX_PER_ESSAY = 8  # config: quotes.max_per_essay
 # Two quotes sharing this share (Jaccard) of their content words say the same thing.
 NEAR_DUPLICATE_OVERLAP = 0.5
+MIN_SHARED_WORDS = 3
 TITLE_WEIGHT = 3
 MIN_TERM_LENGTH = 5
 DUTCH_STOPWORDS = frozenset(
@@ -46,37 +48,83 @@ _CITATION = re.compile(rf"{_NAME} (?:\w+ ){{0,3}}{_CITING_VERBS}\b|\b{_CITING_VE
 
 
 @dataclass(frozen=True)
-class _Candidate:
-    text: str
+class Candidate:
+    """A span of one to three sentences of one paragraph, possibly without its lead-in."""
+
+    essay: str
+    text: str  # as it would be posted
+    original: str  # the span as the essay has it, lead-in included
     paragraph_index: int
     sentences: range
     score: float
     reasons: tuple[str, ...]
+    parts: tuple[tuple[str, float], ...]
+    lead_in: str = ""
+
+    @property
+    def why(self) -> str:
+        shown = ", ".join(f"{name.lstrip('+-')} {points:+g}" for name, points in self.parts)
+        text = f"score {self.score:g}: {shown}" if shown else f"score {self.score:g}"
+        if self.lead_in:
+            text += f"; lead-in “{self.lead_in}” left out"
+        return text
+
+    def quote(self) -> Quote:
+        return Quote(
+            text=self.text,
+            paragraph_index=self.paragraph_index,
+            score=self.score,
+            reasons=self.reasons,
+            why=self.why,
+        )
 
 
 def choose_quotes(
     essay: Essay,
     *,
     max_chars: int = 240,
-    min_count: int = 3,
-    max_count: int = 15,
-    target: int = 10,
+    max_count: int = MAX_PER_ESSAY,
     exclude: Iterable[str] = (),
 ) -> list[Quote]:
-    """The best distinct quotes of an essay, best first.
+    """The quotes of an essay that pass the floor, at most ``max_count``, best first.
 
     ``exclude`` holds quotes already taken from other essays, so none is repeated.
     """
-    terms = key_terms(essay)
-    candidates = sorted(
-        _candidates(essay, terms, max_chars), key=lambda c: (-c.score, c.paragraph_index)
-    )
-    taken: list[_Candidate] = []
-    seen = [_vocabulary(text) for text in exclude]
-    wanted = max(min_count, min(target, max_count))
-    for candidate in candidates:
-        if len(taken) >= wanted or (candidate.score < GOOD_SCORE and len(taken) >= min_count):
+    taken = _select(candidates(essay, max_chars), max_count, [_vocabulary(t) for t in exclude])
+    return [c.quote() for c in taken]
+
+
+def choose_document_quotes(
+    essays: Iterable[Essay], *, max_per_essay: int = MAX_PER_ESSAY, max_chars: int = 240
+) -> dict[str, list[Quote]]:
+    """Quotes per essay slug. Near-repeats are judged among the quotes that will be posted:
+    the better of two wins, wherever it stands; a foreword (never posted) blocks nothing."""
+    essays = list(essays)
+    chosen: dict[str, list[Quote]] = {e.slug: [] for e in essays}
+    posted = [e for e in essays if e.kind == "essay"]
+    pool = [c for e in posted for c in candidates(e, max_chars)]
+    seen: list[frozenset[str]] = []
+    for candidate in _select(pool, max_per_essay, seen):
+        chosen[candidate.essay].append(candidate.quote())
+    for essay in essays:
+        if essay.kind != "essay":
+            for candidate in _select(candidates(essay, max_chars), max_per_essay, list(seen)):
+                chosen[essay.slug].append(candidate.quote())
+    return chosen
+
+
+def _select(
+    pool: list[Candidate], max_count: int, seen: list[frozenset[str]]
+) -> list[Candidate]:
+    """Best first, above the floor, at most ``max_count`` per essay, no two overlapping
+    spans and no two quotes saying the same thing (``seen`` grows with each one taken)."""
+    taken: list[Candidate] = []
+    per_essay: Counter[str] = Counter()
+    for candidate in sorted(pool, key=lambda c: (-c.score, c.paragraph_index, c.sentences.start)):
+        if candidate.score < QUALITY_FLOOR:
             break
+        if per_essay[candidate.essay] >= max_count:
+            continue
         words = _vocabulary(candidate.text)
         if any(_overlaps(candidate, other) for other in taken) or any(
             _similar(words, other) for other in seen
@@ -84,19 +132,8 @@ def choose_quotes(
             continue
         taken.append(candidate)
         seen.append(words)
-    return [
-        Quote(text=c.text, paragraph_index=c.paragraph_index, score=c.score, reasons=c.reasons)
-        for c in taken
-    ]
-
-
-def choose_document_quotes(essays: Iterable[Essay], **options: int) -> dict[str, list[Quote]]:
-    """Quotes per essay slug, with no quote repeating (or nearly) one from an earlier essay."""
-    chosen: dict[str, list[Quote]] = {}
-    for essay in essays:
-        earlier = [q.text for quotes in chosen.values() for q in quotes]
-        chosen[essay.slug] = choose_quotes(essay, exclude=earlier, **options)
-    return chosen
+        per_essay[candidate.essay] += 1
+    return taken
 
 
 def key_terms(essay: Essay, limit: int = 8) -> list[str]:
@@ -114,25 +151,130 @@ def _content_words(text: str) -> list[str]:
     return [w for w in words if len(w) >= MIN_TERM_LENGTH and w not in DUTCH_STOPWORDS]
 
 
-def _candidates(essay: Essay, terms: list[str], max_chars: int) -> list[_Candidate]:
+def candidates(essay: Essay, max_chars: int = 240) -> list[Candidate]:
+    """Every span of the essay that stands on its own, scored; verbatim by construction and
+    checked again (``is_verbatim``) before it is offered."""
+    terms = key_terms(essay)
+    openings = _repeated_openings(essay)
+    title_words = set(_content_words(essay.title))
     cited = {index for index, _ in essay.cited}
     found = []
+    previous: list[str] = []
+    last_paragraph = len(essay.paragraphs) - 1
     for index, paragraph in enumerate(essay.paragraphs):
-        if index in cited or _is_quotation(paragraph):
-            continue
         sentences = split_sentences(paragraph)
+        if index in cited or _is_quotation(paragraph):
+            previous = sentences
+            continue
         usable = _authors_own(paragraph, sentences)
         for start in range(len(sentences)):
             for end in range(start + 1, min(start + MAX_SENTENCES, len(sentences)) + 1):
                 if not all(usable[start:end]):
                     break
-                text = " ".join(sentences[start:end])
+                span = sentences[start:end]
+                original = " ".join(span)
+                text, dropped = quote_rules.drop_lead_in(tidy(original))
                 if len(text) > max_chars:
                     break
-                if quote_rules.rejection(text, sentences[start]) is None:
-                    points, reasons = quote_rules.score(sentences[start:end], terms)
-                    found.append(_Candidate(text, index, range(start, end), points, reasons))
+                before = sentences[:start] if start else previous[-2:]
+                if quote_rules.rejection(text, text if end - start == 1 else _first(text, span)):
+                    continue
+                after = sentences[end:] or _opening_sentence(essay, index + 1)
+                if quote_rules.context_rejection(span, before, after):
+                    continue
+                if _opening(text) in openings:
+                    continue  # one item of a list whose items open alike ("Het doen vraagt …")
+                if not is_verbatim(text, paragraph):
+                    continue  # never offer words the author did not write in this order
+                parts = quote_rules.score_parts([text] if end - start == 1 else span, terms)
+                parts += _place_parts(text, title_words, index == last_paragraph, end, sentences)
+                points = round(sum(p for _, p in parts), 2)
+                reasons = tuple(dict.fromkeys(name for name, _ in parts))
+                if dropped:
+                    reasons += ("trimmed-lead-in",)
+                found.append(
+                    Candidate(
+                        essay.slug,
+                        text,
+                        original,
+                        index,
+                        range(start, end),
+                        points,
+                        reasons,
+                        tuple(parts),
+                        dropped,
+                    )
+                )
+        previous = sentences
     return found
+
+
+def _opening_sentence(essay: Essay, index: int) -> list[str]:
+    """The next paragraph's first sentence: a question at a paragraph's end is answered there."""
+    if index >= len(essay.paragraphs):
+        return []
+    return split_sentences(essay.paragraphs[index])[:1]
+
+
+def _opening(sentence: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in sentence.split()[:3])
+
+
+def _repeated_openings(essay: Essay) -> set[tuple[str, ...]]:
+    """Three-word openings that start three or more sentences of the essay: a list."""
+    counts = Counter(
+        _opening(s) for p in essay.paragraphs for s in split_sentences(p) if len(s.split()) > 3
+    )
+    return {opening for opening, count in counts.items() if count >= 3}
+
+
+def _first(text: str, span: list[str]) -> str:
+    """The first sentence of a (possibly trimmed) multi-sentence text."""
+    rest = " ".join(span[1:])
+    return text[: len(text) - len(rest)].strip() if text.endswith(rest) else span[0]
+
+
+def _place_parts(
+    text: str, title_words: set[str], last_paragraph: bool, end: int, sentences: list[str]
+) -> list[tuple[str, float]]:
+    """A closing line ends the essay; a thesis says what the title says."""
+    parts = []
+    if last_paragraph and end == len(sentences):
+        parts.append(("+closing", 1.0))
+    shared = title_words & set(_content_words(text))
+    if title_words and len(shared) >= max(1, min(2, len(title_words))):
+        parts.append(("+thesis", 1.0))
+    return parts
+
+
+_DOUBLE_HYPHEN = re.compile(r"\s*--\s*|(?<=\s)-(?=\s)")
+_SPACE_BEFORE_MARK = re.compile(r"\s+(?=[.,!?;:…])")
+
+
+def tidy(text: str) -> str:
+    """Typography a post needs and the essay's source may lack: Markdown's "--" and a lone
+    hyphen between words become an en dash; a space before a full stop (where a link was
+    removed) goes. Words are never touched."""
+    text = _DOUBLE_HYPHEN.sub(" – ", text)
+    return _SPACE_BEFORE_MARK.sub("", text)
+
+
+_VERBATIM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def is_verbatim(quote: str, source: str) -> bool:
+    """The quote's words are a run of the source's words, in order, with only the case of the
+    quote's first letter free (a dropped lead-in capitalises what follows)."""
+    words = _VERBATIM_WORD.findall(quote)
+    pool = _VERBATIM_WORD.findall(source)
+    if not words:
+        return False
+    first, rest = words[0], words[1:]
+    for at in range(len(pool) - len(words) + 1):
+        if pool[at].lower() == first.lower() and pool[at][1:] == first[1:]:
+            if pool[at + 1 : at + len(words)] == rest:
+                return True
+    return False
 
 
 def _authors_own(paragraph: str, sentences: list[str]) -> list[bool]:
@@ -171,4 +313,7 @@ def _vocabulary(text: str) -> frozenset[str]:
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
-    return bool(a and b) and len(a & b) / len(a | b) >= NEAR_DUPLICATE_OVERLAP
+    """Near-repeats share most of their content words, and at least three of them: two
+    short lines sharing "leiderschap" and "kracht" still say different things."""
+    shared = len(a & b)
+    return shared >= MIN_SHARED_WORDS and shared / len(a | b) >= NEAR_DUPLICATE_OVERLAP
