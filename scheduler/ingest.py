@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scheduler.compose import choose_hashtags
-from scheduler.config import load_config
+from scheduler.config import Config, load_config
 from scheduler.config_template import DEFAULT_VOCABULARY, config_text
 from scheduler.errors import InputError, QueueError
 from scheduler.essays.model import Document, Essay, Footer, Quote
@@ -68,9 +68,11 @@ def _ingest(project: Project, paths: Sequence[Path], progress: Progress | None) 
     if not config_path.exists():
         writes[config_path] = _first_config(documents)
         report.config_written = True
-    vocabulary = _vocabulary(project, writes.get(config_path))
+    config = _config(project, writes.get(config_path))
+    vocabulary = config.hashtag_vocabulary or {k: tuple(v) for k, v in DEFAULT_VOCABULARY.items()}
     essays = [essay for document in documents for essay in document.essays]
-    quotes = choose_document_quotes(essays)  # also keeps near-repeats across essays out
+    # near-repeats are judged among the quotes that will be posted
+    quotes = choose_document_quotes(essays, max_per_essay=config.quotes_max_per_essay)
     for essay in essays:
         path = project.queue_dir / f"{essay.slug}.yaml"
         text, essay_report = _merged_queue_text(path, essay, quotes[essay.slug], vocabulary)
@@ -107,10 +109,9 @@ def _author(documents: Sequence[Document]) -> str:
     return next((d.author for d in documents if d.author), "")
 
 
-def _vocabulary(project: Project, fresh_config: str | None) -> dict[str, tuple[str, ...]]:
+def _config(project: Project, fresh_config: str | None) -> Config:
     text = fresh_config if fresh_config is not None else project.config_path.read_text("utf-8")
-    config = load_config(text, project.config_path)
-    return config.hashtag_vocabulary or {k: tuple(v) for k, v in DEFAULT_VOCABULARY.items()}
+    return load_config(text, project.config_path)
 
 
 def _merged_queue_text(
@@ -122,7 +123,8 @@ def _merged_queue_text(
         parse_queue_file(current, str(path))  # refuse a broken file before merging into it
         existing = parse_yaml(current, path, QueueError)
     candidates = [
-        Candidate(q.text, q.score, q.paragraph_index, q.reasons, q.attribution) for q in quotes
+        Candidate(q.text, q.score, q.paragraph_index, q.reasons, q.attribution, q.why)
+        for q in quotes
     ]
     document, merge = merge_essay(
         existing,

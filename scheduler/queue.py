@@ -38,6 +38,7 @@ _SNIPPET_KEYS = (
     "score",
     "paragraph",
     "reasons",
+    "why",
     "hashtags",
     "rank",
     "pin",
@@ -56,6 +57,7 @@ class Snippet:
     score: float = 0.0
     paragraph: int = 0
     attribution: str | None = None
+    why: str = ""  # why ingest chose it: the parts of its score and any trim
     hashtags: tuple[str, ...] = ()
     rank: int | None = None
     pin: date | None = None
@@ -244,6 +246,7 @@ def _snippet(item: Any, index: int, essay: QueueEssay, path: str) -> Snippet:
         score=float(item.get("score") or 0.0),
         paragraph=int(item.get("paragraph") or 0),
         attribution=item.get("attribution"),
+        why=str(item.get("why") or ""),
         hashtags=_hashtags(item.get("hashtags"), path, value_line(item, "hashtags"))
         or essay.hashtags,
         rank=_rank(item, path),
@@ -319,6 +322,7 @@ class Candidate:
     paragraph: int
     reasons: tuple[str, ...] = ()
     attribution: str | None = None
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -367,6 +371,7 @@ def merge_essay(
         kept += 1
         entry["score"] = round(candidate.score, 2)
         entry["paragraph"] = candidate.paragraph
+        _set_reasons(entry, candidate)  # ingest's own fields follow the rules; staff's stay
         if entry.pop("orphaned", None):
             restored += 1
     orphaned = 0
@@ -404,9 +409,15 @@ def _new_entry(new_id: str, candidate: Candidate) -> CommentedMap:
         entry["attribution"] = candidate.attribution
     entry["score"] = round(candidate.score, 2)
     entry["paragraph"] = candidate.paragraph
+    _set_reasons(entry, candidate)
+    return entry
+
+
+def _set_reasons(entry: CommentedMap, candidate: Candidate) -> None:
     if candidate.reasons:
         entry["reasons"] = _flow_list(candidate.reasons)
-    return entry
+    if candidate.why:
+        entry["why"] = candidate.why
 
 
 def _flow_list(items: Iterable[str]) -> CommentedSeq:

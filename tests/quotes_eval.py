@@ -45,9 +45,7 @@ def is_chosen(item: Labelled) -> bool:
     """Does the span (or its trimmed form) pass the floor, read in its paragraph?"""
     paragraph = " ".join(part for part in (item.before, item.span, item.after) if part)
     essay = Essay(slug="eval", title="", kind="essay", paragraphs=(paragraph,), source="eval")
-    return any(
-        c.original == item.span and c.score >= QUALITY_FLOOR for c in candidates(essay)
-    )
+    return any(c.original == item.span and c.score >= QUALITY_FLOOR for c in candidates(essay))
 
 
 def precision_recall(pairs: list[tuple[bool, bool]]) -> tuple[float, float, int, int]:
@@ -63,7 +61,8 @@ def hand_set_figures(verbose: bool = False) -> tuple[float, float, int, int]:
     for item in read_hand_set():
         chosen = is_chosen(item)
         if verbose and chosen != (item.label == "good"):
-            print(f"  line {item.line}: {item.label}, {'chosen' if chosen else 'left'}: {item.span}")
+            verdict = "chosen" if chosen else "left"
+            print(f"  line {item.line}: {item.label}, {verdict}: {item.span}")
         pairs.append((chosen, item.label == "good"))
     return precision_recall(pairs)
 

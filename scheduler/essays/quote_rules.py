@@ -50,7 +50,9 @@ _DEMONSTRATIVE = re.compile(
     r"^(?!Het\b|Wat\b)\w+ (?:is|was|wordt|werd|blijft|lijkt|kan|moet|zal|werkt|geldt|"
     r"betekent|maakt|vraagt|doet|heeft) (?:dat|dit)\b"
     r"|\b(?:dit|deze)\b(?! (?:moment|tijd|wereld|nieuwe tijd)\b)"
-    r"|\b(?:om|van|met|op|in|aan|voor|bij|naar|door|over|uit) die\b",
+    r"|\b(?:om|van|met|op|in|aan|voor|bij|naar|door|over|uit) die\b"
+    r"|\b(?:zo['’]n|zulke?|dergelijke|bovenstaande|voornoemde)\b",
+    re.IGNORECASE,
 )
 # Pronouns that name people; bound when the sentence itself names them first.
 _PLURAL_PRONOUN = re.compile(r"\b(?:ze|zij|hen|hun)\b", re.IGNORECASE)
@@ -64,7 +66,7 @@ _NOT_PLURAL_NOUNS = frozenset(
     """.split()
 )
 # Openers that look anaphoric but open a self-contained construction.
-SELF_CONTAINED_OPENINGS = ("Daar waar ", "Wie ", "Zo gauw ", "Deze tijd ")
+SELF_CONTAINED_OPENINGS = ("Daar waar ", "Wie ", "Zo gauw ", "Deze tijd ", "Of je n", "Of het n")
 # Bare subordinate clauses and fragments: "Dat je onderzoekt wat achter irritatie zit."
 DANGLING_OPENINGS = ("Dat je ", "Dat hij ", "Dat het ", "Iets wat ", "Wat het ", "Met als ")
 ENUMERATION = re.compile(

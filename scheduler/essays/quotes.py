@@ -113,9 +113,7 @@ def choose_document_quotes(
     return chosen
 
 
-def _select(
-    pool: list[Candidate], max_count: int, seen: list[frozenset[str]]
-) -> list[Candidate]:
+def _select(pool: list[Candidate], max_count: int, seen: list[frozenset[str]]) -> list[Candidate]:
     """Best first, above the floor, at most ``max_count`` per essay, no two overlapping
     spans and no two quotes saying the same thing (``seen`` grows with each one taken)."""
     taken: list[Candidate] = []
@@ -247,7 +245,7 @@ def _place_parts(
     return parts
 
 
-_DOUBLE_HYPHEN = re.compile(r"\s*--\s*|(?<=\s)-(?=\s)")
+_DOUBLE_HYPHEN = re.compile(r"\s*--\s*|\s+-\s+")
 _SPACE_BEFORE_MARK = re.compile(r"\s+(?=[.,!?;:…])")
 
 
@@ -304,8 +302,9 @@ def _is_quotation(paragraph: str) -> bool:
     return paragraph[:1] in '„“"‘' and paragraph.rstrip()[-1:] in '”"’'
 
 
-def _overlaps(a: _Candidate, b: _Candidate) -> bool:
-    return a.paragraph_index == b.paragraph_index and bool(set(a.sentences) & set(b.sentences))
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    same_paragraph = a.essay == b.essay and a.paragraph_index == b.paragraph_index
+    return same_paragraph and bool(set(a.sentences) & set(b.sentences))
 
 
 def _vocabulary(text: str) -> frozenset[str]:
