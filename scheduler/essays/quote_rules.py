@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from .language import is_english
 
@@ -85,8 +86,10 @@ _SINGLE_OPEN = re.compile(r"(?<![\w])‘")
 _SINGLE_CLOSE = re.compile(r"’(?![\w])")
 MIN_WORDS = 4
 # An e-mail address, a URL, a bare domain, Markdown or HTML residue, or code.
+_UNCLEAN_MARKS = ("@", "://", "www.", ".nl", ".com", ".org", ".net", ".be", ".eu", ".io")
+_UNCLEAN_MARKS += ("`", "<", "*", "_", "#", "](")
 _UNCLEAN = re.compile(
-    r"\S+@\S+\.\w+|https?://|www\.|\b[\w-]+\.(?:nl|com|org|net|be|eu|io)\b|\]\(|`|<\/?[a-z]+>"
+    r"[\w.+-]+@[\w-]+\.\w+|https?://|www\.|\b[\w-]+\.(?:nl|com|org|net|be|eu|io)\b|\]\(|`|<\/?[a-z]+>"
     r"|(?:^|\s)[*_#]{1,3}\w|\w[*_]{1,3}(?:\s|$)",
     re.IGNORECASE,
 )
@@ -250,18 +253,23 @@ def _parallel(a: str, b: str) -> bool:
 
 
 def rejection(snippet: str, first_sentence: str) -> str | None:
-    """Why a snippet cannot stand on its own, or ``None`` when it can."""
-    checks: list[tuple[bool, str]] = [
-        (not snippet[:1].isupper(), "no capital at the start"),
-        (not snippet.rstrip(_CLOSING_MARKS).endswith(TERMINAL_MARKS), "no terminal mark"),
-        (opens_with_reference(first_sentence), "points back"),
-        (bool(ENUMERATION.search(snippet)), "half a list"),
-        (is_fragment(first_sentence), "fragment"),
-        (not is_balanced(snippet), "unbalanced marks"),
-        (is_english(snippet), "English"),
-        (bool(_UNCLEAN.search(snippet)), "not clean as a post"),
+    """Why a snippet cannot stand on its own, or ``None`` when it can (cheapest checks first,
+    stopping at the first that fails: ingest asks this of every span)."""
+    checks: list[tuple[Callable[[], bool], str]] = [
+        (lambda: not snippet[:1].isupper(), "no capital at the start"),
+        (lambda: not snippet.rstrip(_CLOSING_MARKS).endswith(TERMINAL_MARKS), "no terminal mark"),
+        (lambda: is_fragment(first_sentence), "fragment"),
+        (lambda: opens_with_reference(first_sentence), "points back"),
+        (lambda: bool(ENUMERATION.search(snippet)), "half a list"),
+        (lambda: not is_balanced(snippet), "unbalanced marks"),
+        (lambda: _unclean(snippet), "not clean as a post"),
+        (lambda: is_english(snippet), "English"),
     ]
-    return next((reason for failed, reason in checks if failed), None)
+    return next((reason for failed, reason in checks if failed()), None)
+
+
+def _unclean(text: str) -> bool:
+    return any(mark in text for mark in _UNCLEAN_MARKS) and bool(_UNCLEAN.search(text))
 
 
 # --- scoring rules ---------------------------------------------------------------------
@@ -516,9 +524,8 @@ def score_parts(sentences: Sequence[str], terms: Sequence[str]) -> list[Part]:
     of sentences earns together (a question and its answer, a two-line contrast)."""
     parts: dict[str, float] = {}
     for sentence in sentences:
-        for rule in CONTENT_RULES:
-            if (result := rule(sentence, terms)) is not None:
-                parts[result[1]] = parts.get(result[1], 0.0) + result[0] / len(sentences)
+        for points, name in _sentence_results(sentence, tuple(terms)):
+            parts[name] = parts.get(name, 0.0) + points / len(sentences)
     length = rule_length(" ".join(sentences), terms)
     if length is not None:
         parts[length[1]] = length[0]
@@ -526,6 +533,12 @@ def score_parts(sentences: Sequence[str], terms: Sequence[str]) -> list[Part]:
         parts[f"-{len(sentences)}-sentences"] = -EXTRA_SENTENCE_COST * (len(sentences) - 1)
         parts.update(_pair_parts(sentences))
     return [(name, round(points, 2)) for name, points in parts.items()]
+
+
+@lru_cache(maxsize=4096)
+def _sentence_results(sentence: str, terms: tuple[str, ...]) -> tuple[tuple[float, str], ...]:
+    """Each sentence is scored once, however many spans it is part of."""
+    return tuple(r for rule in CONTENT_RULES if (r := rule(sentence, terms)) is not None)
 
 
 def _pair_parts(sentences: Sequence[str]) -> dict[str, float]:

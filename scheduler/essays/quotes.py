@@ -153,14 +153,16 @@ def candidates(essay: Essay, max_chars: int = 240) -> list[Candidate]:
     """Every span of the essay that stands on its own, scored; verbatim by construction and
     checked again (``is_verbatim``) before it is offered."""
     terms = key_terms(essay)
-    openings = _repeated_openings(essay)
+    split = [split_sentences(p) for p in essay.paragraphs]  # once: every span reads these
+    openings = _repeated_openings(split)
     title_words = set(_content_words(essay.title))
     cited = {index for index, _ in essay.cited}
     found = []
     previous: list[str] = []
     last_paragraph = len(essay.paragraphs) - 1
     for index, paragraph in enumerate(essay.paragraphs):
-        sentences = split_sentences(paragraph)
+        sentences = split[index]
+        pool = _VERBATIM_WORD.findall(paragraph)
         if index in cited or _is_quotation(paragraph):
             previous = sentences
             continue
@@ -177,12 +179,12 @@ def candidates(essay: Essay, max_chars: int = 240) -> list[Candidate]:
                 before = sentences[:start] if start else previous[-2:]
                 if quote_rules.rejection(text, text if end - start == 1 else _first(text, span)):
                     continue
-                after = sentences[end:] or _opening_sentence(essay, index + 1)
+                after = sentences[end:] or (split[index + 1][:1] if index < last_paragraph else [])
                 if quote_rules.context_rejection(span, before, after):
                     continue
                 if _opening(text) in openings:
                     continue  # one item of a list whose items open alike ("Het doen vraagt …")
-                if not is_verbatim(text, paragraph):
+                if not _is_run(_VERBATIM_WORD.findall(text), pool):
                     continue  # never offer words the author did not write in this order
                 parts = quote_rules.score_parts([text] if end - start == 1 else span, terms)
                 parts += _place_parts(text, title_words, index == last_paragraph, end, sentences)
@@ -207,22 +209,13 @@ def candidates(essay: Essay, max_chars: int = 240) -> list[Candidate]:
     return found
 
 
-def _opening_sentence(essay: Essay, index: int) -> list[str]:
-    """The next paragraph's first sentence: a question at a paragraph's end is answered there."""
-    if index >= len(essay.paragraphs):
-        return []
-    return split_sentences(essay.paragraphs[index])[:1]
-
-
 def _opening(sentence: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in sentence.split()[:3])
 
 
-def _repeated_openings(essay: Essay) -> set[tuple[str, ...]]:
+def _repeated_openings(split: list[list[str]]) -> set[tuple[str, ...]]:
     """Three-word openings that start three or more sentences of the essay: a list."""
-    counts = Counter(
-        _opening(s) for p in essay.paragraphs for s in split_sentences(p) if len(s.split()) > 3
-    )
+    counts = Counter(_opening(s) for p in split for s in p if len(s.split()) > 3)
     return {opening for opening, count in counts.items() if count >= 3}
 
 
@@ -263,8 +256,10 @@ _VERBATIM_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 def is_verbatim(quote: str, source: str) -> bool:
     """The quote's words are a run of the source's words, in order, with only the case of the
     quote's first letter free (a dropped lead-in capitalises what follows)."""
-    words = _VERBATIM_WORD.findall(quote)
-    pool = _VERBATIM_WORD.findall(source)
+    return _is_run(_VERBATIM_WORD.findall(quote), _VERBATIM_WORD.findall(source))
+
+
+def _is_run(words: list[str], pool: list[str]) -> bool:
     if not words:
         return False
     first, rest = words[0], words[1:]
