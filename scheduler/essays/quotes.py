@@ -151,62 +151,80 @@ def _content_words(text: str) -> list[str]:
 
 def candidates(essay: Essay, max_chars: int = 240) -> list[Candidate]:
     """Every span of the essay that stands on its own, scored; verbatim by construction and
-    checked again (``is_verbatim``) before it is offered."""
-    terms = key_terms(essay)
-    split = [split_sentences(p) for p in essay.paragraphs]  # once: every span reads these
-    openings = _repeated_openings(split)
-    title_words = set(_content_words(essay.title))
-    cited = {index for index, _ in essay.cited}
-    found = []
-    previous: list[str] = []
-    last_paragraph = len(essay.paragraphs) - 1
+    checked again (its words a run of the paragraph's words) before it is offered."""
+    reading = _Reading(essay, max_chars)
+    found: list[Candidate] = []
     for index, paragraph in enumerate(essay.paragraphs):
-        sentences = split[index]
+        if index not in reading.cited and not _is_quotation(paragraph):
+            found.extend(reading.spans(index))
+    return found
+
+
+class _Reading:
+    """One essay, split and tidied once: every span of it reads the same sentences."""
+
+    def __init__(self, essay: Essay, max_chars: int) -> None:
+        self.essay = essay
+        self.max_chars = max_chars
+        self.terms = key_terms(essay)
+        self.split = [split_sentences(p) for p in essay.paragraphs]
+        self.openings = _repeated_openings(self.split)
+        self.title_words = set(_content_words(essay.title))
+        self.cited = {index for index, _ in essay.cited}
+        self.last = len(essay.paragraphs) - 1
+
+    def spans(self, index: int) -> list[Candidate]:
+        paragraph, sentences = self.essay.paragraphs[index], self.split[index]
+        tidied = [tidy(s) for s in sentences]
         pool = _VERBATIM_WORD.findall(paragraph)
-        if index in cited or _is_quotation(paragraph):
-            previous = sentences
-            continue
         usable = _authors_own(paragraph, sentences)
+        found = []
         for start in range(len(sentences)):
+            first, dropped = quote_rules.drop_lead_in(tidied[start])
+            if not usable[start] or quote_rules.rejection(first, first):
+                continue  # every span from here leans on what came before
+            if start:
+                before = sentences[:start]
+            else:
+                before = self.split[index - 1][-2:] if index else []
             for end in range(start + 1, min(start + MAX_SENTENCES, len(sentences)) + 1):
-                if not all(usable[start:end]):
+                if not usable[end - 1]:
                     break
-                span = sentences[start:end]
-                original = " ".join(span)
-                text, dropped = quote_rules.drop_lead_in(tidy(original))
-                if len(text) > max_chars:
+                shown = [first, *tidied[start + 1 : end]]
+                text = " ".join(shown)
+                if len(text) > self.max_chars:
                     break
-                before = sentences[:start] if start else previous[-2:]
-                if quote_rules.rejection(text, text if end - start == 1 else _first(text, span)):
+                if end > start + 1 and quote_rules.rejection(text, first):
                     continue
-                after = sentences[end:] or (split[index + 1][:1] if index < last_paragraph else [])
-                if quote_rules.context_rejection(span, before, after):
+                after = sentences[end:] or (self.split[index + 1][:1] if index < self.last else [])
+                if quote_rules.context_rejection(sentences[start:end], before, after):
                     continue
-                if _opening(text) in openings:
+                if _opening(text) in self.openings:
                     continue  # one item of a list whose items open alike ("Het doen vraagt …")
                 if not _is_run(_VERBATIM_WORD.findall(text), pool):
                     continue  # never offer words the author did not write in this order
-                parts = quote_rules.score_parts([text] if end - start == 1 else span, terms)
-                parts += _place_parts(text, title_words, index == last_paragraph, end, sentences)
-                points = round(sum(p for _, p in parts), 2)
-                reasons = tuple(dict.fromkeys(name for name, _ in parts))
-                if dropped:
-                    reasons += ("trimmed-lead-in",)
-                found.append(
-                    Candidate(
-                        essay.slug,
-                        text,
-                        original,
-                        index,
-                        range(start, end),
-                        points,
-                        reasons,
-                        tuple(parts),
-                        dropped,
-                    )
-                )
-        previous = sentences
-    return found
+                found.append(self._candidate(index, start, end, shown, dropped))
+        return found
+
+    def _candidate(
+        self, index: int, start: int, end: int, shown: list[str], dropped: str
+    ) -> Candidate:
+        text = " ".join(shown)
+        last_sentence = end == len(self.split[index])
+        parts = quote_rules.score_parts(shown, self.terms)
+        parts += _place_parts(text, self.title_words, index == self.last and last_sentence)
+        reasons = tuple(dict.fromkeys(name for name, _ in parts))
+        return Candidate(
+            essay=self.essay.slug,
+            text=text,
+            original=" ".join(self.split[index][start:end]),
+            paragraph_index=index,
+            sentences=range(start, end),
+            score=round(sum(p for _, p in parts), 2),
+            reasons=reasons + (("trimmed-lead-in",) if dropped else ()),
+            parts=tuple(parts),
+            lead_in=dropped,
+        )
 
 
 def _opening(sentence: str) -> tuple[str, ...]:
@@ -219,18 +237,10 @@ def _repeated_openings(split: list[list[str]]) -> set[tuple[str, ...]]:
     return {opening for opening, count in counts.items() if count >= 3}
 
 
-def _first(text: str, span: list[str]) -> str:
-    """The first sentence of a (possibly trimmed) multi-sentence text."""
-    rest = " ".join(span[1:])
-    return text[: len(text) - len(rest)].strip() if text.endswith(rest) else span[0]
-
-
-def _place_parts(
-    text: str, title_words: set[str], last_paragraph: bool, end: int, sentences: list[str]
-) -> list[tuple[str, float]]:
+def _place_parts(text: str, title_words: set[str], closing: bool) -> list[tuple[str, float]]:
     """A closing line ends the essay; a thesis says what the title says."""
     parts = []
-    if last_paragraph and end == len(sentences):
+    if closing:
         parts.append(("+closing", 1.0))
     shared = title_words & set(_content_words(text))
     if title_words and len(shared) >= max(1, min(2, len(title_words))):
