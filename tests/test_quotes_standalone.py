@@ -195,3 +195,19 @@ def test_every_queue_row_says_why_it_was_chosen(run_cli):
     assert run_cli("ingest").exit_code == 0
     rows = json.loads(run_cli("queue", "--json").output)
     assert rows and all(row["why"].startswith("score ") for row in rows)
+
+
+def test_verse_is_kept_as_verse_and_one_break_after_a_sentence_is_layout():
+    from scheduler.essays.html import parse_html
+    from scheduler.essays.markdown import parse_markdown
+
+    poem = "# Stilte\n\nWie stil wordt  \nhoort wat er  \nal die tijd al was.\n"
+    assert parse_markdown(poem, "p.md").essays[0].paragraphs == (
+        "Wie stil wordt / hoort wat er / al die tijd al was.",
+    )
+    page = "<h1>Stilte</h1><p>Wie stil wordt<br>hoort wat er<br>al die tijd al was.</p>"
+    page += "<p>Een zin.<br>Nog een zin.</p>"
+    assert parse_html(page, "p.html").essays[0].paragraphs == (
+        "Wie stil wordt / hoort wat er / al die tijd al was.",
+        "Een zin. Nog een zin.",
+    )

@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 from scheduler.errors import EssayFileError
 
-from .joining import build_vocabulary, join_lines
+from .joining import VERSE_BREAK, build_vocabulary, join_paragraph
 from .model import Document, Essay
 from .slugs import slugify
 
@@ -94,8 +94,7 @@ def _drafts(tokens: list[Token], *, split: bool) -> list[_Draft]:
 
 
 def _add_paragraph(draft: _Draft, text: str, *, quoted: bool) -> None:
-    lines = text.split("\n")
-    paragraph = join_lines(lines, build_vocabulary(lines))
+    paragraph = join_paragraph(text, build_vocabulary(text.split("\n")))
     if not paragraph:
         return
     if quoted:
@@ -116,6 +115,8 @@ def _inline_text(token: Token) -> str:
     for child in token.children or []:
         if child.type in _VISIBLE_INLINE:
             parts.append(child.content)
+        elif child.type == "hardbreak":
+            parts.append(VERSE_BREAK)
         elif child.type in _LINE_BREAKS:
             parts.append("\n")
     return "".join(parts)

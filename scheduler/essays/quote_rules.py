@@ -48,7 +48,7 @@ _OBJECT_HET = re.compile(
 _ANNOUNCED = re.compile(r"\bom\b[^,]*\bte\b|\b(?:dat|wanneer|als|hoe|wat|of)\b|\bte \w+en\b")
 # A demonstrative in the first clause: "Soms is dat harde kracht", "Je kunt dit leiderschap …".
 _DEMONSTRATIVE = re.compile(
-    r"^(?!Het\b|Wat\b)\w+ (?:is|was|wordt|werd|blijft|lijkt|kan|moet|zal|werkt|geldt|"
+    r"^(?!Het\b)\w+ (?:is|was|wordt|werd|blijft|lijkt|kan|moet|zal|werkt|geldt|"
     r"betekent|maakt|vraagt|doet|heeft) (?:dat|dit)\b"
     r"|\b(?:dit|deze)\b(?! (?:moment|tijd|wereld|nieuwe tijd)\b)"
     r"|\b(?:om|van|met|op|in|aan|voor|bij|naar|door|over|uit) die\b"
@@ -282,6 +282,13 @@ _COPULA = re.compile(
 # A general statement puts its verb early: "Kwetsbaarheid is …", "Onder dominantie zit …".
 _APHORISM_VERB_WITHIN = 6
 _APHORISM_OPENINGS = ("Alleen als", "Wie ", "Daar waar", "Hoe meer")
+# A subject of one to three words, then a verb in the present ("Echte groei voelt …",
+# "Stilte zegt …"): the shape of a general statement without a copula.
+_PRESENT_VERB = re.compile(
+    r"^(?:(?:De|Het|Een|Echte|Elke|Iedere|Goede|Ware) )?[A-Za-zÀ-ÿ]+(?: [a-zà-ÿ]+)?"
+    r" (?!niet\b|met\b|dat\b|wat\b|het\b|echt\b|nooit\b|licht\b|recht\b|best\b|laatst\b)"
+    r"[a-zà-ÿ]{2,}t\b"
+)
 _FIRST_PERSON = re.compile(r"\b(?:ik|mij|me|mijn|mezelf|mijzelf)\b", re.IGNORECASE)
 _READER = re.compile(r"\b(?:je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
 _PAST_TENSE = re.compile(
@@ -325,6 +332,9 @@ _DAN_LICENSED = re.compile(
     re.IGNORECASE,
 )
 _NEGATION = re.compile(r"\b(?:niet|geen|nooit|niemand|niets)\b", re.IGNORECASE)
+_DAN_COMPARES = re.compile(r"\b(?:meer|minder|anders|eerder|liever)\b", re.IGNORECASE)
+# The perfect tense tells what happened: "De gemeente heeft … gebouwd".
+_PERFECT = re.compile(r"\b(?:heeft|hebben|had|hadden)\b.*\bge\w+[dt]\b")
 IDEAL_LENGTH = (70, 220)
 CONCISE_LENGTH = 140
 SHORT_LENGTH = 30
@@ -333,8 +343,13 @@ SHORT_LENGTH = 30
 def rule_aphorism(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
     """A general statement in the present: "Kwetsbaarheid is een senior capaciteit."."""
     general = not _FIRST_PERSON.search(text) and not _PAST_TENSE.search(text)
+    general = general and not _PERFECT.search(text)
     early = " ".join(text.split()[:_APHORISM_VERB_WITHIN])
-    statement = _COPULA.search(early) or text.startswith(_APHORISM_OPENINGS)
+    statement = (
+        _COPULA.search(early)
+        or text.startswith(_APHORISM_OPENINGS)
+        or _PRESENT_VERB.match(text) is not None
+    )
     if general and statement and len(text) <= CONCISE_LENGTH and not text.startswith("Er "):
         return 2.0, "+aphorism"
     return None
@@ -408,8 +423,10 @@ def rule_loose_pronoun(text: str, _terms: Sequence[str]) -> tuple[float, str] | 
 
 def rule_then(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
     """ "Kwetsbaarheid is dan verborgen": "dan" meaning "in that case" needs the case."""
+    # In a question "dan" is "then" ("Wat is dan het alternatief?"), unless it compares.
+    licence = _DAN_COMPARES if text.rstrip(_CLOSING_MARKS).endswith("?") else _DAN_LICENSED
     for match in _DAN.finditer(text):
-        if not _DAN_LICENSED.search(text[: match.start()]):
+        if not licence.search(text[: match.start()]):
             return -1.5, "-then"
     return None
 
@@ -432,7 +449,8 @@ _TRANSITION = re.compile(
 )
 # Plain facts: amounts with their unit, a year, a price.
 _FACT = re.compile(
-    r"\b(?:euro|procent|inwoners|personen|kilometer|minuten|uur|dagen|jaar|graden)\b"
+    r"\b(?:euro|procent|inwoners|personen|kilometer|minuten|uur|dagen|jaar|graden|"
+    r"honderd|duizend|miljoen|miljard|ongeveer|gemiddeld)\b"
     r"|\b(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
@@ -442,6 +460,20 @@ _JARGON = re.compile(
     r"|\b(?:mutex|timeout|cache|handler|connection|pool|server|retourneert|functie|"
     r"deploy\w*|commit|api|database|query|thread)\b",
 )
+
+
+# Truisms and definitions: true, and nothing a follower would share.
+_TRUISM = re.compile(
+    r"\b(?:is|zijn) (?:heel |erg |zo |ontzettend )?(?:belangrijk|essentieel|nodig|kostbaar)"
+    r"(?: in| voor| bij)?(?: \w+){0,3}[.!]$"
+    r"|^(?:(?:Een|De|Het) )?[\w-]+ (?:is|betekent) (?:een|de) (?:toestand|manier|vorm|methode|"
+    r"term|begrip|verzamelnaam|proces|techniek|aandoening|benaming) van\b",
+    re.IGNORECASE,
+)
+
+
+def rule_truism(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
+    return (-2.0, "-truism") if _TRUISM.search(text) else None
 
 
 def rule_contrast(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
@@ -476,7 +508,7 @@ def _inner_capitalised(text: str) -> list[tuple[bool, str]]:
         before = text[: match.start()].rstrip()
         found.append(
             (
-                not before or before.endswith((".", "!", "?", ":", "…", "‘", "“", "„")),
+                not before or before.endswith((".", "!", "?", ":", "…", "‘", "“", "„", "/")),
                 match.group(0),
             )
         )
@@ -503,6 +535,7 @@ RULES: tuple[Rule, ...] = (
     rule_fact,
     rule_jargon,
     rule_setup_question,
+    rule_truism,
 )
 CONTENT_RULES = tuple(rule for rule in RULES if rule is not rule_length)
 # Each sentence beyond the first must earn its place.
