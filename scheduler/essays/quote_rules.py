@@ -99,6 +99,26 @@ def first_word(text: str) -> str:
     return text.split(maxsplit=1)[0].strip(",:;") if text.strip() else ""
 
 
+_PAY_OFF_OPENING = re.compile(
+    r"^(?:Het (?:goede|slechte) nieuws|Het antwoord|De oplossing|Het gevolg|De reden|"
+    r"Het resultaat)\b"
+)
+
+
+# Connectives that tie the first clause to the sentence before: "Elk moment is dus
+# belangrijk", "Het wordt daarom tijd"; after "en"/"maar" they tie within the sentence.
+_CONNECTIVE = re.compile(r"\b(?:daarom|daardoor|dus|immers|echter|hierdoor|derhalve)\b")
+_CLAUSE_END = re.compile(r",|;|:|\s(?:en|maar|want|omdat|zodat|als)\s")
+
+
+def _leans_in_first_clause(sentence: str) -> bool:
+    clause = _CLAUSE_END.split(sentence, maxsplit=1)[0]
+    if _CONNECTIVE.search(clause):
+        return True
+    dan = _DAN.search(clause)  # "Kwetsbaarheid is dan verborgen": in that case (which?)
+    return dan is not None and not _DAN_LICENSED.search(clause[: dan.start()])
+
+
 def opens_with_reference(sentence: str) -> bool:
     """Does the sentence lean on what came before it?"""
     if sentence.startswith(DANGLING_OPENINGS):
@@ -107,6 +127,10 @@ def opens_with_reference(sentence: str) -> bool:
         return False
     if _POINTING_PHRASE.match(sentence) or has_loose_pronoun(sentence):
         return True
+    if _leans_in_first_clause(sentence):
+        return True
+    if _PAY_OFF_OPENING.match(sentence):
+        return True  # "Het goede nieuws is: …" pays off a set-up the reader has not seen
     if _PRONOUN_HET.match(sentence) and not _ANNOUNCED.search(sentence[3:]):
         return True
     if _HET_IS_WITHOUT_CLAUSE.match(sentence):
@@ -574,15 +598,30 @@ def _sentence_results(sentence: str, terms: tuple[str, ...]) -> tuple[tuple[floa
     return tuple(r for rule in CONTENT_RULES if (r := rule(sentence, terms)) is not None)
 
 
+_PARALLEL_WORDS = 4
+_TURN = re.compile(r"\b(?:wel|wél|juist|maar)\b", re.IGNORECASE)
+
+
+def _parallel_pair(a: str, b: str) -> bool:
+    """ "Een manager telt de uren. Een leider telt de mensen.": two or more of the first
+    words the same, in the same places."""
+    first, second = (_WORDS.findall(s.lower())[:_PARALLEL_WORDS] for s in (a, b))
+    return sum(x == y for x, y in zip(first, second, strict=False)) >= 2
+
+
+def _negation_turn(a: str, b: str) -> bool:
+    """ "Je hoeft niet alles te weten. Je moet wel willen leren.": one denies, one turns."""
+    a_no, b_no = bool(_NEGATION.search(a)), bool(_NEGATION.search(b))
+    return a_no != b_no and bool(_TURN.search(b if a_no else a))
+
+
 def _pair_parts(sentences: Sequence[str]) -> dict[str, float]:
     found: dict[str, float] = {}
     first, last = sentences[0], sentences[-1]
     if first.endswith("?") and not last.endswith("?"):
         found["+question-answer"] = 2.0
-    words = [s.lower().split() for s in sentences]
-    if len(sentences) == 2 and (
-        words[0][:1] == words[1][:1]
-        or (bool(_NEGATION.search(first)) != bool(_NEGATION.search(last)))
-    ):
+    if any(_PAY_OFF.match(s) for s in sentences[1:]):
+        found["+set-up-pay-off"] = 2.0
+    if len(sentences) == 2 and (_parallel_pair(first, last) or _negation_turn(first, last)):
         found["+two-line-contrast"] = 1.5
     return found
