@@ -414,10 +414,12 @@ def _new_entry(new_id: str, candidate: Candidate) -> CommentedMap:
 
 
 def _set_reasons(entry: CommentedMap, candidate: Candidate) -> None:
-    if candidate.reasons:
-        entry["reasons"] = _flow_list(candidate.reasons)
+    """``why`` says what ``reasons`` listed, with the points: it replaces it."""
     if candidate.why:
+        entry.pop("reasons", None)
         entry["why"] = candidate.why
+    elif candidate.reasons:
+        entry["reasons"] = _flow_list(candidate.reasons)
 
 
 def _flow_list(items: Iterable[str]) -> CommentedSeq:
