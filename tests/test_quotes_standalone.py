@@ -211,3 +211,17 @@ def test_verse_is_kept_as_verse_and_one_break_after_a_sentence_is_layout():
         "Wie stil wordt / hoort wat er / al die tijd al was.",
         "Een zin. Nog een zin.",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_name"),
+    [
+        ("Wachten op de Sense of Urgency is wachten op te laat.", False),
+        ("Een echte Scrum Master dient zijn team.", False),
+        ("Zonder Return on Investment stopt elk project.", False),
+        ("Zo zei Marieke het tegen mij.", True),
+        ("Daarna belde Peter de Vries nog even.", True),
+    ],
+)
+def test_english_loans_and_concepts_are_not_taken_for_names(sentence, is_name):
+    assert (rules.rule_names(sentence, ()) is not None) == is_name

@@ -346,6 +346,13 @@ _FILLERS = re.compile(
 )
 # Capitalised words that are the author's concepts, not people or places.
 _NOT_NAMES = frozenset({"NU", "Nu", "Ego", "God", "Goddelijke"})
+# Words before a capitalised concept that a person's name never follows.
+_CONCEPT_MARKERS = frozenset(
+    "de het een goede echte nieuwe oude onze jouw je mijn zijn haar hun deze die of the and".split()
+)
+_MARKED = _CONCEPT_MARKERS | {"."}
+# An English term of several capitalised words: "Sense of Urgency", "Return on Investment".
+_ENGLISH_PHRASE = re.compile(r"\b[A-Z][a-z]+ (?:of|the|and|for|to|on) [A-Z][a-z]+\b")
 _OBJECT_PRONOUN = re.compile(r"\b(?:ze|hen|hem)\b", re.IGNORECASE)
 _EARLY_WORDS = 8
 _DAN = re.compile(r"\bdan\b")
@@ -424,10 +431,16 @@ def rule_first_person(text: str, _terms: Sequence[str]) -> tuple[float, str] | N
 
 
 def rule_names(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
-    """Capitalised words inside a sentence are names of people, places, programmes."""
-    for sentence_start, word in _inner_capitalised(text):
-        if not sentence_start and word not in _NOT_NAMES:
-            return -2.0, "-name"
+    """Capitalised words inside a sentence are names of people, places, programmes; but not
+    a concept behind an article ("de Sense of Urgency", "een goede Product Owner": Dutch puts
+    no article before a person's name) or joined by English "of"/"the"."""
+    loans = {w for phrase in _ENGLISH_PHRASE.findall(text) for w in phrase.split()}
+    for sentence_start, word, previous in _inner_capitalised(text):
+        if sentence_start or word in _NOT_NAMES or word in loans:
+            continue
+        if previous.lower() in _CONCEPT_MARKERS:
+            continue
+        return -2.0, "-name"
     return None
 
 
@@ -526,16 +539,17 @@ def rule_setup_question(text: str, _terms: Sequence[str]) -> tuple[float, str] |
     return None
 
 
-def _inner_capitalised(text: str) -> list[tuple[bool, str]]:
-    found = []
+def _inner_capitalised(text: str) -> list[tuple[bool, str, str]]:
+    """(starts a sentence or a verse line, the word, the word before it) per capitalised word;
+    a capitalised word right after another counts as marked like the first ("Product Owner")."""
+    found: list[tuple[bool, str, str]] = []
     for match in _CAPITALISED_WORD.finditer(text):
         before = text[: match.start()].rstrip()
-        found.append(
-            (
-                not before or before.endswith((".", "!", "?", ":", "…", "‘", "“", "„", "/")),
-                match.group(0),
-            )
-        )
+        previous = before.rsplit(" ", 1)[-1] if before else ""
+        if found and previous == found[-1][1] and (found[-1][0] or found[-1][2] in _MARKED):
+            previous = found[-1][2] or "."  # one name of several words, as marked as its first
+        opens = not before or before.endswith((".", "!", "?", ":", "…", "‘", "“", "„", "/"))
+        found.append((opens, match.group(0), previous))
     return found
 
 
