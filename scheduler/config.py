@@ -222,7 +222,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
         rules=_rules(top),
         hashtag_vocabulary=_vocabulary(hashtags),
         public_base=links.text("public_base"),
-        quotes_max_per_essay=_optional_number(quotes, "max_per_essay", int) or 8,
+        quotes_max_per_essay=_max_per_essay(quotes),
         alerts=tuple(_string_list(top, "alerts")),
         card_style=_string_map(
             _Section(
@@ -383,6 +383,17 @@ def _hashtag_count(section: _Section, default: int) -> int:
         f"'hashtags' must be false or a count, not {value!r}",
         "write hashtags: 2, or hashtags: false",
     )
+
+
+def _max_per_essay(section: _Section) -> int:
+    value = section.get("max_per_essay", 8)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise section.fail(
+            "max_per_essay",
+            f"'max_per_essay' must be a whole number of 1 or more, not {value!r}",
+            "write max_per_essay: 8",
+        )
+    return value
 
 
 def _optional_number(section: _Section, key: str, kind: type) -> Any:

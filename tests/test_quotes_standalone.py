@@ -225,3 +225,27 @@ def test_verse_is_kept_as_verse_and_one_break_after_a_sentence_is_layout():
 )
 def test_english_loans_and_concepts_are_not_taken_for_names(sentence, is_name):
     assert (rules.rule_names(sentence, ()) is not None) == is_name
+
+
+@pytest.mark.parametrize("value", ["0", "x", "2.5", "true"])
+def test_a_bad_max_per_essay_is_refused_with_its_line_and_the_fix(value):
+    from scheduler.config import load_config
+    from scheduler.errors import ConfigError
+
+    with pytest.raises(ConfigError) as caught:
+        load_config(f"timezone: Europe/Amsterdam\nquotes:\n  max_per_essay: {value}\n")
+    assert caught.value.line == 3
+    assert "max_per_essay" in caught.value.message and "1 or more" in caught.value.message
+
+
+def test_max_per_essay_caps_what_ingest_keeps():
+    lines = (
+        "Geduld is een vorm van vertrouwen.",
+        "Rust is geen beloning maar een voorwaarde.",
+        "Luisteren vraagt meer moed dan spreken.",
+        "Eenvoud is het resultaat van veel denkwerk.",
+    )
+    found = choose_document_quotes([essay(*lines)], max_per_essay=8)["e"]
+    assert len(found) >= 3
+    capped = choose_document_quotes([essay(*lines)], max_per_essay=2)["e"]
+    assert [q.text for q in capped] == [q.text for q in found[:2]]
