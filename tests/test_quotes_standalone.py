@@ -249,3 +249,18 @@ def test_max_per_essay_caps_what_ingest_keeps():
     assert len(found) >= 3
     capped = choose_document_quotes([essay(*lines)], max_per_essay=2)["e"]
     assert [q.text for q in capped] == [q.text for q in found[:2]]
+
+
+def test_list_items_and_code_are_never_a_quote_alone_and_a_claiming_heading_may_be():
+    from scheduler.essays.html import parse_html
+    from scheduler.essays.markdown import parse_markdown
+
+    text = (
+        "# Slapen\n\nTwee dingen helpen:\n\n- Donker is beter dan licht.\n"
+        "- Koel is beter dan warm.\n\n## Slaap is geen luxe maar een voorwaarde.\n\n"
+        "```\nWie dit leest, slaapt beter.\n```\n"
+    )
+    chosen = [q.text for q in choose_quotes(parse_markdown(text, "s.md").essays[0])]
+    assert chosen == ["Slaap is geen luxe maar een voorwaarde."]
+    page = "<h1>Slapen</h1><ul><li>Donker is beter dan licht.</li></ul>"
+    assert choose_quotes(parse_html(page, "s.html").essays[0]) == []

@@ -54,12 +54,15 @@ def _essay(blocks: list[Tag], source: str, page_title: str | None) -> Essay | No
     vocabulary = build_vocabulary(texts)
     paragraphs: list[str] = []
     cited: list[tuple[int, str]] = []
+    apart: list[int] = []
     for tag, raw in zip([t for t in blocks if t.name in _TEXT_BLOCKS], texts, strict=True):
         paragraph = join_paragraph(raw, vocabulary)
         if not paragraph:
             continue
         if tag.name == "blockquote":
             cited.append((len(paragraphs), _cite(tag)))
+        if tag.name == "li":
+            apart.append(len(paragraphs))
         paragraphs.append(paragraph)
     if not title or not paragraphs:
         return None
@@ -70,6 +73,7 @@ def _essay(blocks: list[Tag], source: str, page_title: str | None) -> Essay | No
         paragraphs=tuple(paragraphs),
         source=source,
         cited=tuple(cited),
+        apart=tuple(apart),
     )
 
 

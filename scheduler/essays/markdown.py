@@ -34,6 +34,7 @@ class _Draft:
     title: str | None
     paragraphs: list[str] = field(default_factory=list)
     cited: list[tuple[int, str]] = field(default_factory=list)
+    apart: list[int] = field(default_factory=list)
 
 
 def parse_markdown(text: str, source: str) -> Document:
@@ -72,8 +73,12 @@ def _drafts(tokens: list[Token], *, split: bool) -> list[_Draft]:
     """Walk the block tokens; with ``split``, every ``# `` heading starts a new essay."""
     drafts = [_Draft(title=None)]
     in_heading: str | None = None
-    blockquote_depth = 0
+    blockquote_depth = list_depth = 0
     for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
         if token.type == "heading_open":
             in_heading = token.tag
         elif token.type == "heading_close":
@@ -88,8 +93,15 @@ def _drafts(tokens: list[Token], *, split: bool) -> list[_Draft]:
                 drafts.append(_Draft(title=heading))
             elif drafts[-1].title is None:
                 drafts[-1].title = heading
+            elif heading.rstrip().endswith((".", "!", "?")) and len(heading.split()) >= 4:
+                _add_paragraph(drafts[-1], heading, quoted=False)  # a heading that is a claim
         elif token.type in ("inline", "html_block", "code_block", "fence"):
+            before = len(drafts[-1].paragraphs)
             _add_paragraph(drafts[-1], _block_text(token), quoted=blockquote_depth > 0)
+            if len(drafts[-1].paragraphs) > before and (
+                list_depth or token.type in ("code_block", "fence")
+            ):
+                drafts[-1].apart.append(before)
     return drafts
 
 
@@ -134,6 +146,7 @@ def _essay(draft: _Draft, meta: dict, source: str, fallback_title: str) -> Essay
         url=_meta_text(meta, "url") or _meta_text(meta, "permalink"),
         date=_meta_date(meta.get("date")),
         cited=tuple(draft.cited),
+        apart=tuple(draft.apart),
     )
 
 

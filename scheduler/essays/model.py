@@ -21,6 +21,9 @@ class Essay:
     date: str | None = None  # ISO date from front matter, when known
     # (paragraph index, name) for paragraphs that quote someone else ("Bron: Paul Ferrini").
     cited: tuple[tuple[int, str], ...] = ()
+    # Paragraphs that are never a quote alone: list items (one item of a list is half a
+    # thought) and code.
+    apart: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,7 @@ class _Reading:
         self.split = [split_sentences(p) for p in essay.paragraphs]
         self.openings = _repeated_openings(self.split)
         self.title_words = set(_content_words(essay.title))
-        self.cited = {index for index, _ in essay.cited}
+        self.cited = {index for index, _ in essay.cited} | set(essay.apart)
         self.last = len(essay.paragraphs) - 1
 
     def spans(self, index: int) -> list[Candidate]:
