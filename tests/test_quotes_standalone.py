@@ -264,3 +264,16 @@ def test_list_items_and_code_are_never_a_quote_alone_and_a_claiming_heading_may_
     assert chosen == ["Slaap is geen luxe maar een voorwaarde."]
     page = "<h1>Slapen</h1><ul><li>Donker is beter dan licht.</li></ul>"
     assert choose_quotes(parse_html(page, "s.html").essays[0]) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Als dat zo is, moet je verder kijken.",
+        "Omdat ze bang zijn, zeggen ze niets.",
+        "Vandaar mijn advies om te wachten.",
+        "Desondanks blijft geduld de beste weg.",
+    ],
+)
+def test_a_first_clause_built_on_what_came_before_points_back(sentence):
+    assert rules.opens_with_reference(sentence)

@@ -23,7 +23,7 @@ ANAPHORIC_OPENERS = frozenset(
     tussen om omdat welke waardoor zodat doordat terwijl iets vaak dan nu gevolg sterker
     zo'n zo’n zulke zulk dergelijke bovenstaande bovengenoemde allereerst daarnaast eerder
     hetzelfde dezelfde eveneens tevens evenmin nogmaals hierover daarover wederom aldus
-    kortom
+    kortom vandaar desondanks niettemin daarentegen integendeel oftewel ofwel evengoed
     """.split()
 )
 # Openings of more than one word that point back: the case, the manner, the reason, the
@@ -52,7 +52,8 @@ _DEMONSTRATIVE = re.compile(
     r"betekent|maakt|vraagt|doet|heeft) (?:dat|dit)\b"
     r"|\b(?:dit|deze)\b(?! (?:moment|tijd|wereld|nieuwe tijd)\b)"
     r"|\b(?:om|van|met|op|in|aan|voor|bij|naar|door|over|uit) die\b"
-    r"|\b(?:zo['’]n|zulke?|dergelijke|bovenstaande|voornoemde)\b",
+    r"|\b(?:zo['’]n|zulke?|dergelijke|bovenstaande|voornoemde)\b"
+    r"|^(?:Als|Wanneer|Omdat|Doordat|Hoewel|Zodra|Nu|Zolang) (?:dat|dit|die|ze|hij|zij)\b",
     re.IGNORECASE,
 )
 # Pronouns that name people; bound when the sentence itself names them first.
