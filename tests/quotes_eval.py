@@ -22,6 +22,9 @@ BUNDLED_LABELS = ROOT / "tests" / "data" / "bundled_quotes_labels.txt"
 BUNDLED = ROOT / "posts" / "essays" / "blogs-annemarie-baltus.txt"
 
 
+LABELS = ("good", "weak", "defect")
+
+
 @dataclass(frozen=True)
 class Labelled:
     label: str  # good | weak | defect
@@ -56,15 +59,18 @@ def precision_recall(pairs: list[tuple[bool, bool]]) -> tuple[float, float, int,
     return (hits / chosen if chosen else 1.0), (hits / good if good else 1.0), chosen, good
 
 
+def hand_set_results() -> list[tuple[Labelled, bool]]:
+    return [(item, is_chosen(item)) for item in read_hand_set()]
+
+
 def hand_set_figures(verbose: bool = False) -> tuple[float, float, int, int]:
-    pairs = []
-    for item in read_hand_set():
-        chosen = is_chosen(item)
-        if verbose and chosen != (item.label == "good"):
-            verdict = "chosen" if chosen else "left"
-            print(f"  line {item.line}: {item.label}, {verdict}: {item.span}")
-        pairs.append((chosen, item.label == "good"))
-    return precision_recall(pairs)
+    results = hand_set_results()
+    if verbose:
+        for item, chosen in results:
+            if chosen != (item.label == "good"):
+                verdict = "chosen" if chosen else "left"
+                print(f"  line {item.line}: {item.label}, {verdict}: {item.span}")
+    return precision_recall([(chosen, item.label == "good") for item, chosen in results])
 
 
 def bundled_figures(verbose: bool = False) -> tuple[float, float, int, int, list[str]]:
@@ -89,6 +95,12 @@ def main(argv: list[str]) -> int:
     verbose = "-v" in argv
     p, r, chosen, good = hand_set_figures(verbose)
     print(f"hand-written set: precision {p:.3f}  recall {r:.3f}  ({chosen} chosen, {good} good)")
+    results = hand_set_results()
+    shown = ", ".join(
+        f"{sum(c for i, c in results if i.label == k)}/{sum(i.label == k for i, _ in results)} {k}"
+        for k in LABELS
+    )
+    print(f"hand-written set: chosen by label: {shown}")
     p, r, chosen, good, defects = bundled_figures(verbose)
     print(f"bundled essays:   precision {p:.3f}  recall {r:.3f}  ({chosen} chosen, {good} good)")
     print(f"bundled essays:   labelled defects chosen: {len(defects)}")
