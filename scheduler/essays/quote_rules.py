@@ -310,7 +310,8 @@ _APHORISM_OPENINGS = ("Alleen als", "Wie ", "Daar waar", "Hoe meer")
 # A subject of one to three words, then a verb in the present ("Echte groei voelt …",
 # "Stilte zegt …"): the shape of a general statement without a copula.
 _PRESENT_VERB = re.compile(
-    r"^(?:(?:De|Het|Een|Echte|Elke|Iedere|Goede|Ware) )?[A-Za-zÀ-ÿ]+(?: [a-zà-ÿ]+)?"
+    r"^(?!(?:Je|Jij|U|We|Wij|Ik|Ze|Zij|Hij|Men) \w+t\b)"  # a noun subject, not a person
+    r"(?:(?:De|Het|Een|Echte|Elke|Iedere|Goede|Ware) )?[A-Za-zÀ-ÿ]+(?: [a-zà-ÿ]+)?"
     r" (?!niet\b|met\b|dat\b|wat\b|het\b|echt\b|nooit\b|licht\b|recht\b|best\b|laatst\b)"
     r"[a-zà-ÿ]{2,}t\b"
 )
