@@ -102,7 +102,8 @@ def choose_document_quotes(
     essays = list(essays)
     chosen: dict[str, list[Quote]] = {e.slug: [] for e in essays}
     posted = [e for e in essays if e.kind == "essay"]
-    pool = [c for e in posted for c in candidates(e, max_chars)]
+    # Only what passes the floor is kept for the global choice: 1,000 essays stay small.
+    pool = [c for e in posted for c in candidates(e, max_chars) if c.score >= QUALITY_FLOOR]
     seen: list[frozenset[str]] = []
     for candidate in _select(pool, max_per_essay, seen):
         chosen[candidate.essay].append(candidate.quote())
