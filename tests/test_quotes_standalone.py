@@ -277,3 +277,14 @@ def test_list_items_and_code_are_never_a_quote_alone_and_a_claiming_heading_may_
 )
 def test_a_first_clause_built_on_what_came_before_points_back(sentence):
     assert rules.opens_with_reference(sentence)
+
+
+def test_dat_wil_zeggen_is_not_someone_speaking_and_an_empty_exhortation_is_a_truism():
+    follows = ["Dat wil zeggen, luister eerst naar je team."]
+    assert rules.context_rejection(["Goed leiderschap begint bij aandacht."], follows, []) is None
+    said = ["Mijn buurman zei het altijd zo."]
+    assert rules.context_rejection(["Goed leiderschap begint bij aandacht."], said, []) == (
+        "a reported view"
+    )
+    assert rules.rule_truism("Wees je bewust van je woorden.", ()) == (-2.0, "-truism")
+    assert rules.rule_aphorism("Wees je bewust van je woorden.", ()) is None

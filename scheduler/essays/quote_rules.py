@@ -231,7 +231,7 @@ _FRAMING = re.compile(
     r"de gedachte is|je zou denken|volgens(?! mij\b)|geloven dat|denken er)\b",
     re.IGNORECASE,
 )
-_SAYS = re.compile(r"\b(?:zegt|zei|zeggen|schrijft|schreef|noemt|stelt)\b", re.IGNORECASE)
+_SAYS = re.compile(r"(?<!wil )\b(?:zegt|zei|zeggen|schrijft|schreef|noemt|stelt)\b", re.IGNORECASE)
 # "Twee valkuilen zie je vaak", "Er zijn drie soorten": what follows is one item of a list.
 _ANNOUNCES_LIST = re.compile(
     r"\b(?:twee|drie|vier|vijf|zes|zeven|een paar|enkele|meerdere|volgende)\s+\w+",
@@ -381,7 +381,7 @@ def rule_aphorism(text: str, _terms: Sequence[str]) -> tuple[float, str] | None:
     statement = (
         _COPULA.search(early)
         or text.startswith(_APHORISM_OPENINGS)
-        or _PRESENT_VERB.match(text) is not None
+        or (_PRESENT_VERB.match(text) is not None and first_word(text) not in _IMPERATIVES)
     )
     if general and statement and len(text) <= CONCISE_LENGTH and not text.startswith("Er "):
         return 2.0, "+aphorism"
@@ -506,7 +506,10 @@ _TRUISM = re.compile(
     r"\b(?:is|zijn) (?:heel |erg |zo |ontzettend )?(?:belangrijk|essentieel|nodig|kostbaar)"
     r"(?: in| voor| bij)?(?: \w+){0,3}[.!]$"
     r"|^(?:(?:Een|De|Het) )?[\w-]+ (?:is|betekent) (?:een|de) (?:toestand|manier|vorm|methode|"
-    r"term|begrip|verzamelnaam|proces|techniek|aandoening|benaming) van\b",
+    r"term|begrip|verzamelnaam|proces|techniek|aandoening|benaming) van\b"
+    # exhortations that ask for attention without saying anything: "Wees je bewust van …"
+    r"|^(?:Wees je bewust|Let op|Denk eraan|Vergeet niet|Sta (?:eens )?stil bij|"
+    r"Houd er rekening mee)\b",
     re.IGNORECASE,
 )
 
