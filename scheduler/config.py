@@ -130,6 +130,7 @@ class Config:
     metrics: bool = True  # the desk serves GET /metrics
     max_essay_bytes: int = DEFAULT_MAX_ESSAY_BYTES  # ingest refuses larger essay files
     desk: DeskSettings = field(default_factory=DeskSettings)
+    quotes_max_per_essay: int = 8  # quotes: {max_per_essay: 8}; a floor, not a quota
 
     def account(self, key: str) -> Account | None:
         return self._by_key.get(key)
@@ -243,6 +244,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
             "metrics",
             "ingest",
             "desk",
+            "quotes",
         ),
     )
     timezone = _timezone(top, "timezone", DEFAULT_TIMEZONE)
@@ -255,6 +257,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
     desk = _Section(
         top.get("desk") or CommentedMap(), path, "desk", ("trusted_proxies", "allowed_hosts")
     )
+    quotes = _Section(top.get("quotes") or CommentedMap(), path, "quotes", ("max_per_essay",))
     return Config(
         path=path,
         timezone=timezone,
@@ -266,6 +269,7 @@ def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config
         hashtag_vocabulary=vocabulary,
         hashtag_weights=weights,
         public_base=links.url("public_base"),
+        quotes_max_per_essay=_max_per_essay(quotes),
         alerts=tuple(_string_list(top, "alerts")),
         metrics=top.boolean("metrics", True),
         max_essay_bytes=_size(ingest, "max_essay_size", DEFAULT_MAX_ESSAY_BYTES),
@@ -481,6 +485,17 @@ def _hashtag_count(section: _Section, default: int) -> int:
         f"'hashtags' must be false or a count, not {value!r}",
         "write hashtags: 2, or hashtags: false",
     )
+
+
+def _max_per_essay(section: _Section) -> int:
+    value = section.get("max_per_essay", 8)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise section.fail(
+            "max_per_essay",
+            f"'max_per_essay' must be a whole number of 1 or more, not {value!r}",
+            "write max_per_essay: 8",
+        )
+    return value
 
 
 def _optional_number(section: _Section, key: str, kind: type) -> Any:

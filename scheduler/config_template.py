@@ -92,6 +92,9 @@ def config_text(footer: Footer, author: str, accounts: Sequence[FooterAccount]) 
         },
         "hashtags": {"vocabulary": DEFAULT_VOCABULARY},
         "links": {"public_base": None},
+        "quotes": {
+            "max_per_essay": 8
+        },  # ingest keeps the quotes above its floor, this many at most
         "alerts": [],
         "accounts": [_account(a) for a in accounts],
     }

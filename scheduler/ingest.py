@@ -18,7 +18,7 @@ from scheduler.config_template import config_text
 from scheduler.errors import EssayFileError, InputError, QueueError
 from scheduler.essays.context import context_around
 from scheduler.essays.model import Document, Essay, Footer, Quote
-from scheduler.essays.quotes import choose_document_quotes
+from scheduler.essays.quotes import choose_document_quotes, is_verbatim
 from scheduler.essays.reading import read_document
 from scheduler.essays.slugs import slugify
 from scheduler.files import write_atomically
@@ -80,7 +80,8 @@ def _ingest(project: Project, paths: Sequence[Path], progress: Progress | None) 
     essays = [essay for document in documents for essay in document.essays]
     sources = {document.source for document in documents}
     essays = _distinct_slugs(essays, _queue_owners(project, sources), report)
-    quotes = choose_document_quotes(essays)  # also keeps near-repeats across essays out
+    # near-repeats are judged among the quotes that will be posted
+    quotes = choose_document_quotes(essays, max_per_essay=config.quotes_max_per_essay)
     for essay in essays:
         essay = replace(essay, url=_absolute_url(essay, config))
         path = queue_path(project, essay.slug)
@@ -242,6 +243,7 @@ def _merged_queue_text(
         url=essay.url,
         hashtags=(),  # tags come from each quote at render time, not one list per essay
         candidates=candidates,
+        still_in_essay=lambda quote: any(is_verbatim(quote, p) for p in essay.paragraphs),
     )
     text = dump_yaml(document)
     _, snippets = parse_queue_file(text, str(path))  # what we write must load again
@@ -266,6 +268,7 @@ def _candidate(essay: Essay, quote: Quote) -> Candidate:
         quote.paragraph_index,
         quote.reasons,
         quote.attribution,
+        why=quote.why,
         context_before=context.before,
         context_after=context.after,
     )

@@ -11,7 +11,7 @@ import logging
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -44,6 +44,7 @@ _SNIPPET_KEYS = (
     "score",
     "paragraph",
     "reasons",
+    "why",
     "hashtags",
     "intro",
     "context",
@@ -67,6 +68,7 @@ class Snippet:
     score: float = 0.0
     paragraph: int = 0
     attribution: str | None = None
+    why: str = ""  # why ingest chose it: the parts of its score and any trim
     hashtags: tuple[str, ...] = ()  # the staff's own choice; otherwise they come from the quote
     intro: str | None = None  # the staff's opening line for LinkedIn and Facebook
     context_before: str = ""  # whole sentences around the quote in its paragraph, verbatim
@@ -307,6 +309,7 @@ def _snippet(item: Any, index: int, essay: QueueEssay, path: str) -> Snippet:
         score=float(item.get("score") or 0.0),
         paragraph=int(item.get("paragraph") or 0),
         attribution=item.get("attribution"),
+        why=str(item.get("why") or ""),
         hashtags=_hashtags(item.get("hashtags"), path, value_line(item, "hashtags")),
         intro=_intro(item, path),
         context_before=_context(item, "before", path),
@@ -428,6 +431,7 @@ class Candidate:
     attribution: str | None = None
     context_before: str = ""  # the sentences around it in its paragraph
     context_after: str = ""
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -448,12 +452,15 @@ def merge_essay(
     url: str | None,
     hashtags: Iterable[str],
     candidates: Iterable[Candidate],
+    still_in_essay: Callable[[str], bool] = lambda _quote: False,
 ) -> tuple[CommentedMap, MergeReport]:
     """Merge freshly chosen candidates into an essay's queue document, in place where it exists.
 
     Staff-owned fields (quote, status, rank, pin, hashtags, intro, attribution once set) are
-    never touched; what follows the essay (score, paragraph, context) is refreshed; a snippet
-    whose sentence left the essay is marked orphaned, not deleted.
+    never touched; what follows the essay (score, paragraph, context) is refreshed. A snippet
+    no longer chosen is marked orphaned, not deleted, unless the staff made it theirs
+    (approved, edited, ranked, pinned, tagged, introduced) and ``still_in_essay`` finds its
+    original words there: new rules for choosing never take away what the staff chose.
     """
     doc = (
         existing
@@ -477,15 +484,26 @@ def merge_essay(
         kept += 1
         entry["score"] = round(candidate.score, 2)
         entry["paragraph"] = candidate.paragraph
+        _set_reasons(entry, candidate)  # ingest's own fields follow the rules; staff's stay
         _set_context(entry, candidate)
         if entry.pop("orphaned", None):
             restored += 1
     orphaned = 0
     for entry_id, entry in by_id.items():
-        if entry_id not in fresh_ids and not entry.get("orphaned"):
-            entry["orphaned"] = True
-            orphaned += 1
+        if entry_id in fresh_ids or entry.get("orphaned"):
+            continue
+        if _staff_owned(entry) and still_in_essay(str(entry.get("original") or "")):
+            continue
+        entry["orphaned"] = True
+        orphaned += 1
     return doc, MergeReport(added=added, kept=kept, orphaned=orphaned, restored=restored)
+
+
+def _staff_owned(entry: CommentedMap) -> bool:
+    """Has someone on the staff made this snippet theirs?"""
+    edited = entry.get("quote") != entry.get("original")
+    marks = ("rank", "pin", "hashtags", "intro")
+    return entry.get("status") == "approved" or edited or any(entry.get(k) for k in marks)
 
 
 def _new_document(
@@ -516,8 +534,7 @@ def _new_entry(new_id: str, candidate: Candidate) -> CommentedMap:
         entry["attribution"] = candidate.attribution
     entry["score"] = round(candidate.score, 2)
     entry["paragraph"] = candidate.paragraph
-    if candidate.reasons:
-        entry["reasons"] = _flow_list(candidate.reasons)
+    _set_reasons(entry, candidate)
     _set_context(entry, candidate)
     return entry
 
@@ -539,6 +556,15 @@ def _set_context(entry: CommentedMap, candidate: Candidate) -> None:
 def _insert_after(entry: CommentedMap, anchor: str, key: str, value: Any) -> None:
     keys = list(entry)
     entry.insert(keys.index(anchor) + 1 if anchor in keys else len(keys), key, value)
+
+
+def _set_reasons(entry: CommentedMap, candidate: Candidate) -> None:
+    """``why`` says what ``reasons`` listed, with the points: it replaces it."""
+    if candidate.why:
+        entry.pop("reasons", None)
+        entry["why"] = candidate.why
+    elif candidate.reasons:
+        entry["reasons"] = _flow_list(candidate.reasons)
 
 
 def _flow_list(items: Iterable[str]) -> CommentedSeq:

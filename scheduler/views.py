@@ -87,6 +87,7 @@ def snippet_row(
         "lengths": lengths,
         "attribution": snippet.attribution,
         "score": snippet.score,
+        "why": snippet.why,
         "rank": snippet.rank,
         "pin": snippet.pin.isoformat() if snippet.pin else None,
         "orphaned": snippet.orphaned,

@@ -121,3 +121,33 @@ def _reparse(document: CommentedMap) -> CommentedMap:
     from scheduler.yamlsource import parse_yaml
 
     return parse_yaml(dump_yaml(document), "e.yaml")
+
+
+def _merged(existing: CommentedMap | None, quotes: list[str], essay_text: str) -> CommentedMap:
+    document, _ = merge_essay(
+        existing,
+        slug="e",
+        title="E",
+        kind="essay",
+        source="e.txt",
+        url=None,
+        hashtags=[],
+        candidates=[Candidate(q, 1.0, 0) for q in quotes],
+        still_in_essay=lambda quote: quote in essay_text,
+    )
+    return _reparse(document)
+
+
+def test_new_rules_never_orphan_what_the_staff_chose_while_its_words_are_in_the_essay():
+    """The chooser changes between releases; a snippet the staff approved stays in the queue
+    as long as the author's words are still there, an untouched one follows the new rules."""
+    approved, untouched, gone = "Eerst goedgekeurd.", "Nooit aangeraakt.", "Later geschrapt."
+    document = _merged(None, [approved, untouched, gone], "")
+    for entry in document["snippets"]:
+        if entry["quote"] in (approved, gone):
+            entry["status"] = "approved"
+    essay_now = f"{approved} {untouched} Een nieuwe zin."
+    reloaded = _merged(_reparse(document), ["Een nieuwe zin."], essay_now)
+    _, snippets = parse_queue_file(dump_yaml(reloaded), "e.yaml")
+    orphaned = {s.quote: s.orphaned for s in snippets}
+    assert orphaned == {approved: False, untouched: True, gone: True, "Een nieuwe zin.": False}

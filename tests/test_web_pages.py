@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from html import escape
 
 from starlette.testclient import TestClient
 
@@ -95,7 +96,20 @@ def test_preview_shows_each_platform_and_the_quote_in_its_paragraph(
         assert name in page
     assert f"<mark>{row['quote']}</mark>" in page
     assert f"Paragraph {row['paragraph'] + 1} of" in page
+    assert "Why this quote" in page and escape(row["why"]) in page and row["why"]
     assert client.get("/snippets/nothing-like-this").status_code == 404
+
+
+def test_preview_highlights_a_trimmed_quote_in_its_paragraph(
+    staff: tuple[TestClient, str],
+) -> None:
+    client, _ = staff
+    rows = client.get("/api/snippets").json()
+    trimmed = [r for r in rows if "left out" in r["why"]]
+    assert trimmed, "the bundled essays hold lead-ins ('Ten derde:', '… de conclusie:')"
+    for row in trimmed:
+        page = client.get(f"/snippets/{row['id']}").text
+        assert "<mark>" in page and "not found word for word" not in page
 
 
 def test_cards_render_with_the_author_and_need_one(

@@ -125,6 +125,10 @@ def preview(ctx: Context, snippet_id: str, as_json: bool) -> None:
         print_json(row)
         return
     say(f"[bold]{row['id']}[/bold] · {row['essay_title']} · {row['status']}")
+    if row["why"]:
+        from rich.markup import escape
+
+        say(f"why: {escape(str(row['why']))}")
     for platform, text in row["render"].items():
         length = row["lengths"][platform]
         mark = "ok" if length["fits"] else "[red]too long[/red]"

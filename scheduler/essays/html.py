@@ -6,7 +6,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-from .joining import build_vocabulary, join_lines
+from .joining import VERSE_BREAK, build_vocabulary, join_paragraph
 from .model import Document, Essay
 from .slugs import essay_slug
 
@@ -20,7 +20,7 @@ def parse_html(text: str, source: str) -> Document:
     for tag in soup.find_all(_NOT_CONTENT):
         tag.decompose()
     for br in soup.find_all("br"):
-        br.replace_with("\n")
+        br.replace_with(VERSE_BREAK)  # the author's own line break: verse, when lines are short
     page_title = soup.title.get_text(" ", strip=True) if soup.title else None
     articles = soup.find_all("article")
     if articles:
@@ -54,12 +54,15 @@ def _essay(blocks: list[Tag], source: str, page_title: str | None) -> Essay | No
     vocabulary = build_vocabulary(texts)
     paragraphs: list[str] = []
     cited: list[tuple[int, str]] = []
+    apart: list[int] = []
     for tag, raw in zip([t for t in blocks if t.name in _TEXT_BLOCKS], texts, strict=True):
-        paragraph = join_lines(raw.split("\n"), vocabulary)
+        paragraph = join_paragraph(raw, vocabulary)
         if not paragraph:
             continue
         if tag.name == "blockquote":
             cited.append((len(paragraphs), _cite(tag)))
+        if tag.name == "li":
+            apart.append(len(paragraphs))
         paragraphs.append(paragraph)
     if not title or not paragraphs:
         return None
@@ -70,6 +73,7 @@ def _essay(blocks: list[Tag], source: str, page_title: str | None) -> Essay | No
         paragraphs=tuple(paragraphs),
         source=source,
         cited=tuple(cited),
+        apart=tuple(apart),
     )
 
 

@@ -33,6 +33,12 @@ _FIRST_WORD = re.compile(r"^([^\W\d_]+)")
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 
 Vocabulary = frozenset[str]
+# A line break the author meant (Markdown's hard break, HTML's <br>): verse, not wrapping.
+VERSE_BREAK = "\u2028"
+VERSE_SEPARATOR = " / "
+# Three or more short broken lines are verse; one break after a sentence is layout.
+VERSE_MIN_LINES = 3
+VERSE_MAX_LINE = 60
 
 
 def build_vocabulary(texts: Iterable[str]) -> Vocabulary:
@@ -50,6 +56,16 @@ def join_lines(lines: Sequence[str], vocabulary: Vocabulary = frozenset()) -> st
             continue
         text = join_two(text, line, vocabulary) if text else line
     return _SPACES.sub(" ", text.replace(SOFT_HYPHEN, "")).strip()
+
+
+def join_paragraph(text: str, vocabulary: Vocabulary = frozenset()) -> str:
+    """A block's text as one paragraph: wrapped lines joined, and the lines of verse (broken
+    with ``VERSE_BREAK``) kept apart by " / ", so a poem stays a poem in a post."""
+    parts = text.split(VERSE_BREAK)
+    lines = [line for line in (join_lines(p.split("\n"), vocabulary) for p in parts) if line]
+    if len(lines) >= VERSE_MIN_LINES and all(len(line) <= VERSE_MAX_LINE for line in lines):
+        return VERSE_SEPARATOR.join(lines)
+    return join_lines(text.replace(VERSE_BREAK, "\n").split("\n"), vocabulary)
 
 
 def join_two(head: str, tail: str, vocabulary: Vocabulary = frozenset()) -> str:

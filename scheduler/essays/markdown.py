@@ -21,7 +21,7 @@ from scheduler.errors import EssayFileError
 from scheduler.urls import URL_HINT, web_url
 from scheduler.yamlsource import ALIAS_HINT, charge_alias
 
-from .joining import build_vocabulary, join_lines
+from .joining import VERSE_BREAK, build_vocabulary, join_paragraph
 from .model import Document, Essay
 from .slugs import essay_slug
 
@@ -39,6 +39,7 @@ class _Draft:
     title: str | None
     paragraphs: list[str] = field(default_factory=list)
     cited: list[tuple[int, str]] = field(default_factory=list)
+    apart: list[int] = field(default_factory=list)
 
 
 def parse_markdown(text: str, source: str) -> Document:
@@ -99,8 +100,12 @@ def _drafts(tokens: list[Token], *, split: bool) -> list[_Draft]:
     """Walk the block tokens; with ``split``, every ``# `` heading starts a new essay."""
     drafts = [_Draft(title=None)]
     in_heading: str | None = None
-    blockquote_depth = 0
+    blockquote_depth = list_depth = 0
     for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            list_depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
         if token.type == "heading_open":
             in_heading = token.tag
         elif token.type == "heading_close":
@@ -115,14 +120,20 @@ def _drafts(tokens: list[Token], *, split: bool) -> list[_Draft]:
                 drafts.append(_Draft(title=heading))
             elif drafts[-1].title is None:
                 drafts[-1].title = heading
+            elif heading.rstrip().endswith((".", "!", "?")) and len(heading.split()) >= 4:
+                _add_paragraph(drafts[-1], heading, quoted=False)  # a heading that is a claim
         elif token.type in ("inline", "html_block", "code_block", "fence"):
+            before = len(drafts[-1].paragraphs)
             _add_paragraph(drafts[-1], _block_text(token), quoted=blockquote_depth > 0)
+            if len(drafts[-1].paragraphs) > before and (
+                list_depth or token.type in ("code_block", "fence")
+            ):
+                drafts[-1].apart.append(before)
     return drafts
 
 
 def _add_paragraph(draft: _Draft, text: str, *, quoted: bool) -> None:
-    lines = text.split("\n")
-    paragraph = join_lines(lines, build_vocabulary(lines))
+    paragraph = join_paragraph(text, build_vocabulary(text.split("\n")))
     if not paragraph:
         return
     if quoted:
@@ -143,6 +154,8 @@ def _inline_text(token: Token) -> str:
     for child in token.children or []:
         if child.type in _VISIBLE_INLINE:
             parts.append(child.content)
+        elif child.type == "hardbreak":
+            parts.append(VERSE_BREAK)
         elif child.type in _LINE_BREAKS:
             parts.append("\n")
     return "".join(parts)
@@ -161,6 +174,7 @@ def _essay(draft: _Draft, meta: dict, source: str, fallback_title: str) -> Essay
         url=meta.get("url"),
         date=_meta_date(meta.get("date")),
         cited=tuple(draft.cited),
+        apart=tuple(draft.apart),
     )
 
 

@@ -21,6 +21,9 @@ class Essay:
     date: str | None = None  # ISO date from front matter, when known
     # (paragraph index, name) for paragraphs that quote someone else ("Bron: Paul Ferrini").
     cited: tuple[tuple[int, str], ...] = ()
+    # Paragraphs that are never a quote alone: list items (one item of a list is half a
+    # thought) and code.
+    apart: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,3 +60,4 @@ class Quote:
     score: float
     reasons: tuple[str, ...] = ()  # every scoring rule that fired, e.g. "+aphorism", "-narrative"
     attribution: str | None = None  # a third party's name, when the words are not the author's
+    why: str = ""  # the parts of the score and any trim, as staff read it

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from scheduler import staff
 from scheduler.errors import InputError
 from scheduler.essays.model import Essay
+from scheduler.essays.quotes import tidy
 from scheduler.essays.reading import read_document
 from scheduler.posts import card_png, platform_accounts
 from scheduler.queue import Snippet, normalise_quote
@@ -54,9 +55,11 @@ def passage(essay: Essay, snippet: Snippet) -> Passage | None:
     index = snippet.paragraph
     if not 0 <= index < len(essay.paragraphs):
         return None
-    text = normalise_quote(essay.paragraphs[index])
+    text = tidy(normalise_quote(essay.paragraphs[index]))  # as the quote was cleaned
     wanted = normalise_quote(snippet.original)
     at = text.find(wanted)
+    if at < 0 and wanted:  # a dropped lead-in capitalised the quote's first letter
+        at = text.find(wanted[0].lower() + wanted[1:])
     if at < 0:  # the essay changed since ingest: show the paragraph without a highlight
         before, quote, after = text, "", ""
     else:
