@@ -78,17 +78,7 @@ sentences = st.lists(
 @given(first=sentences, second=sentences, data=st.data())
 def test_a_staff_edit_survives_any_reingest(first, second, data):
     """Edit, approve or pin a snippet; whatever the next ingest finds, the change stays."""
-    candidates = [Candidate(q, 1.0, 0) for q in first]
-    document, _ = merge_essay(
-        None,
-        slug="e",
-        title="E",
-        kind="essay",
-        source="e.txt",
-        url=None,
-        hashtags=[],
-        candidates=candidates,
-    )
+    document = _merged(None, [Candidate(q, 1.0, 0) for q in first])
     edited = data.draw(st.sampled_from(first))
     target = snippet_id("e", edited)
     for entry in document["snippets"]:
@@ -96,16 +86,7 @@ def test_a_staff_edit_survives_any_reingest(first, second, data):
             entry["quote"] = "Een redactie van de staf."
             entry["status"] = "approved"
             entry["pin"] = "2027-01-04"
-    reloaded, _ = merge_essay(
-        _reparse(document),
-        slug="e",
-        title="E",
-        kind="essay",
-        source="e.txt",
-        url=None,
-        hashtags=[],
-        candidates=[Candidate(q, 2.0, 1) for q in second],
-    )
+    reloaded = _merged(_reparse(document), [Candidate(q, 2.0, 1) for q in second])
     _, snippets = parse_queue_file(dump_yaml(reloaded), "e.yaml")
     kept = next(s for s in snippets if s.id == target)
     assert (kept.quote, kept.status, str(kept.pin)) == (
@@ -123,7 +104,10 @@ def _reparse(document: CommentedMap) -> CommentedMap:
     return parse_yaml(dump_yaml(document), "e.yaml")
 
 
-def _merged(existing: CommentedMap | None, quotes: list[str], essay_text: str) -> CommentedMap:
+def _merged(
+    existing: CommentedMap | None, candidates: list[Candidate], essay_text: str = ""
+) -> CommentedMap:
+    """An essay's queue document after an ingest that chose ``candidates`` from ``essay_text``."""
     document, _ = merge_essay(
         existing,
         slug="e",
@@ -132,7 +116,7 @@ def _merged(existing: CommentedMap | None, quotes: list[str], essay_text: str) -
         source="e.txt",
         url=None,
         hashtags=[],
-        candidates=[Candidate(q, 1.0, 0) for q in quotes],
+        candidates=candidates,
         still_in_essay=lambda quote: quote in essay_text,
     )
     return _reparse(document)
@@ -142,12 +126,12 @@ def test_new_rules_never_orphan_what_the_staff_chose_while_its_words_are_in_the_
     """The chooser changes between releases; a snippet the staff approved stays in the queue
     as long as the author's words are still there, an untouched one follows the new rules."""
     approved, untouched, gone = "Eerst goedgekeurd.", "Nooit aangeraakt.", "Later geschrapt."
-    document = _merged(None, [approved, untouched, gone], "")
+    document = _merged(None, [Candidate(q, 1.0, 0) for q in (approved, untouched, gone)])
     for entry in document["snippets"]:
         if entry["quote"] in (approved, gone):
             entry["status"] = "approved"
     essay_now = f"{approved} {untouched} Een nieuwe zin."
-    reloaded = _merged(_reparse(document), ["Een nieuwe zin."], essay_now)
+    reloaded = _merged(document, [Candidate("Een nieuwe zin.", 1.0, 0)], essay_now)
     _, snippets = parse_queue_file(dump_yaml(reloaded), "e.yaml")
     orphaned = {s.quote: s.orphaned for s in snippets}
     assert orphaned == {approved: False, untouched: True, gone: True, "Een nieuwe zin.": False}
