@@ -95,6 +95,10 @@ class Trail:
     ledger: Callable[[], Ledger]
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
+    def stamp(self) -> str:
+        """Now, as the ledger and the queue files write a moment."""
+        return stamp(self.clock())
+
     def record(self, action: str, snippet_id: str | None = None, detail: object = None) -> None:
         record(self.ledger(), self.who, action, self.clock(), snippet_id=snippet_id, detail=detail)
 

@@ -4,7 +4,8 @@ Opening a ledger that is already at HEAD costs one query and imports no Alembic.
 one transaction under a lock (PostgreSQL: an advisory lock; SQLite: BEGIN IMMEDIATE, the write
 lock), so that two replicas starting at once migrate it once:
 
-- an empty database gets every revision;
+- an empty database is made from the metadata and stamped with the newest revision, without
+  Alembic (tests/test_migrations.py proves the revisions build the same schema);
 - a ledger made by the release of 2026-11-27 (tables, no alembic_version) is stamped as the
   first revision, never rebuilt;
 - a ledger behind HEAD gets the missing revisions. Both engines run DDL inside the transaction,
@@ -30,6 +31,11 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 LOCK_KEY = 0x5C4ED01E  # pg_advisory_xact_lock: any constant the other replicas share
+# Alembic's own version table, as its upgrade creates it.
+VERSION_TABLE = (
+    "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+    "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+)
 ADOPTED_TABLE = "claims"  # present in every ledger an earlier release made
 
 
@@ -55,8 +61,12 @@ def bring_up_to_date(
 
         metadata.create_all(engine)
         return None
-    if migrations == MIGRATIONS and current_revision(engine) == HEAD:
-        return None
+    if migrations == MIGRATIONS:
+        if current_revision(engine) == HEAD:
+            return None
+        created = _create_if_empty(engine)
+        if created is not None:
+            return created
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory(str(migrations))
@@ -96,6 +106,23 @@ def bring_up_to_date(
     done = f"migrated the ledger from revision {current or 'none'} to {head}"
     log.info(done)
     return done
+
+
+def _create_if_empty(engine: Engine) -> str | None:
+    """An empty database gets the tables as the metadata has them and the newest revision
+    stamped, as Alembic would leave it after every revision: a fresh project pays no Alembic
+    import. None when the database holds tables (an older ledger, or another replica's)."""
+    from scheduler.ledger import metadata, schema_info
+
+    with _locked_transaction(engine) as conn:
+        if inspect(conn).get_table_names():
+            return None
+        metadata.create_all(conn)
+        conn.execute(schema_info.insert().values(version=1))  # as revision 0001 writes it
+        conn.execute(text(VERSION_TABLE))
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES (:v)"), {"v": HEAD})
+    log.info("created the ledger at revision %s", HEAD)
+    return f"created the ledger at revision {HEAD}"
 
 
 def _revision_in(conn: Connection) -> str | None:

@@ -76,6 +76,11 @@ class Project:
     def queue(self) -> Queue:
         return read_queue(self.queue_dir)
 
+    def has_ledger(self) -> bool:
+        """Is there a ledger yet? A server database always is; a SQLite one once its file is."""
+        path = self.sqlite_ledger_path
+        return path is None or path.exists()
+
     def ledger(self) -> Ledger:
         from scheduler.ledger import Ledger
 

@@ -13,17 +13,18 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scheduler.audit import Trail
 from scheduler.content import Content, load_content
 from scheduler.errors import NotPermitted, QueueError, UsageError
 from scheduler.files import write_atomically
-from scheduler.ledger import stamp
 from scheduler.posts import check_edits_fit
 from scheduler.project import Project
 from scheduler.queue import Snippet, load_queue, normalise_quote, read_queue_texts, set_fields
 from scheduler.yamlsource import dump_yaml, parse_yaml
+
+if TYPE_CHECKING:
+    from scheduler.audit import Trail
 
 
 @contextmanager
@@ -94,7 +95,7 @@ def approve(project: Project, ids: Sequence[str], trail: Trail | None = None) ->
     def edits(content: Content) -> Edits:
         fields: dict[str, Any] = {"status": "approved"}
         if trail is not None:
-            fields |= {"approved_by": trail.who, "approved_at": stamp(trail.clock())}
+            fields |= {"approved_by": trail.who, "approved_at": trail.stamp()}
             if content.config.rules.four_eyes:
                 for snippet_id in ids:
                     four_eyes(find_snippet(content, snippet_id), trail.who)

@@ -31,10 +31,7 @@ Row = dict[str, object]
 
 def existing_ledger(project: Project) -> Ledger | None:
     """The ledger when there is one: reading commands never create state."""
-    path = project.sqlite_ledger_path
-    if path is not None and not path.exists():
-        return None
-    return project.ledger()
+    return project.ledger() if project.has_ledger() else None
 
 
 def published_ids(ledger: Ledger | None) -> set[str]:

@@ -377,5 +377,5 @@ def test_log_format_json_writes_one_json_object_per_line(project):
     assert ran.returncode == 0, ran.stderr
     events = [json.loads(line) for line in ran.stderr.splitlines()]
     assert {"time", "level", "logger", "message"} <= set(events[0])
-    assert any(e["message"].startswith("migrated the ledger") for e in events)
+    assert any(e["message"].startswith("created the ledger") for e in events)
     assert any("accounts" in e for e in events)  # the event's fields, as keys

@@ -283,3 +283,17 @@ def test_staff_sessions_and_the_trail_on_postgresql() -> None:
             assert team.session(session.token, NOW) is None
         finally:
             ledger.close()
+
+
+def test_a_reingest_is_in_the_trail_and_a_new_projects_first_ingest_makes_no_ledger(
+    run_cli, project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("USER", "marie")
+    assert project.sqlite_ledger_path is not None and not project.sqlite_ledger_path.exists()
+    assert run_cli("ingest").exit_code == 0
+    assert not project.sqlite_ledger_path.exists()  # the project's creation: nothing to answer for
+    assert run_cli("--as", "anna", "skip", new_ids(project, 1)[0]).exit_code == 0  # now a ledger
+    assert run_cli("ingest").exit_code == 0
+    rows = json.loads(run_cli("audit", "--json").output)
+    assert [(r["who"], r["action"]) for r in rows] == [("marie", "ingest"), ("anna", "skip")]
+    assert set(json.loads(rows[0]["detail"])) == {"essays", "new", "orphaned", "errors"}

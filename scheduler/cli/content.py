@@ -19,7 +19,6 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
     snippets into posts/queue/."""
     from pathlib import Path
 
-    from scheduler.audit import ingest_summary
     from scheduler.ingest import ingest as run_ingest
     from scheduler.output import print_json, print_table, say
 
@@ -29,7 +28,12 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
         else (lambda name: say(f"reading {name}", err=True))
     )
     report = run_ingest(ctx.project, [Path(p) for p in paths], progress)
-    ctx.trail().record("ingest", None, ingest_summary(report))
+    if ctx.project.has_ledger():
+        # A new project's first ingest creates the project, not a change anyone answers for:
+        # it is left out of the trail rather than making a ledger (and paying its import) here.
+        from scheduler.audit import ingest_summary
+
+        ctx.trail().record("ingest", None, ingest_summary(report))
     if as_json:
         print_json(report.as_dict())
     else:

@@ -10,12 +10,31 @@ from scheduler.errors import EssayFileError
 
 from .decoding import decode_essay_bytes
 from .extracted_text import parse_extracted_text
-from .html import parse_html
-from .markdown import parse_markdown
 from .model import Document, Essay
-from .pdf import extract_pdf_text
 
 Parser = Callable[[str, str], Document]
+
+
+# The Markdown, HTML and PDF readers import their libraries (markdown-it, BeautifulSoup,
+# pypdf: a tenth of a second together) only when an essay of theirs is read.
+def parse_markdown(text: str, source: str) -> Document:
+    from .markdown import parse_markdown as parse
+
+    return parse(text, source)
+
+
+def parse_html(text: str, source: str) -> Document:
+    from .html import parse_html as parse
+
+    return parse(text, source)
+
+
+def extract_pdf_text(data: bytes, source: str) -> str:
+    from .pdf import extract_pdf_text as extract
+
+    return extract(data, source)
+
+
 _PARSERS: dict[str, Parser] = {
     "txt": parse_extracted_text,
     "pdf-text": parse_extracted_text,
