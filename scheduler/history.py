@@ -24,15 +24,16 @@ def history_from(
     # A claim still open (sent, unknown, waiting to retry) counts as published: its post
     # may already be out, so its snippet must not be chosen again for another slot.
     states = {PUBLISHED} | OPEN_STATES
-    claims = ledger.claims(states=states, account=account)
-    if account is not None and others_since is not None:
-        recent = ledger.claims(states=states, since=others_since)
-        claims += [c for c in recent if c.account != account]
     posts = [
         Published(c.account, c.snippet_id, essays.get(c.snippet_id, ""), c.slot_at, c.text)
-        for c in claims
+        for c in ledger.claims(states=states, account=account)
         if c.snippet_id
     ]
+    if account is not None and others_since is not None:
+        posts += [
+            Published(other, snippet, essays.get(snippet, ""), at)
+            for other, snippet, at in ledger.posts_of_others(account, others_since, states)
+        ]
     return HistoryIndex.build(posts, clicks=clicks_by_snippet(ledger))
 
 

@@ -221,7 +221,11 @@ def stamp(moment: datetime) -> str:
 
 
 def unstamp(text: str | None) -> datetime | None:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) if text else None
+    return _instant(text) if text else None
+
+
+def _instant(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -507,6 +511,20 @@ class Ledger:
             query = query.limit(limit)
         with self.engine.connect() as conn:
             return [Claim.from_row(r) for r in conn.execute(query)]
+
+    def posts_of_others(
+        self, account: str, since: datetime, states: frozenset[str] | set[str]
+    ) -> list[tuple[str, str, datetime]]:
+        """(account, snippet, slot) of the other accounts' claims since then: what the stagger
+        between networks needs, read without the texts (a burst of slots reads it per slot)."""
+        query = select(claims.c.account, claims.c.snippet_id, claims.c.slot_at).where(
+            claims.c.state.in_(states),
+            claims.c.slot_at >= stamp(since),
+            claims.c.account != account,
+            claims.c.snippet_id.is_not(None),
+        )
+        with self.engine.connect() as conn:
+            return [(a, s, _instant(at)) for a, s, at in conn.execute(query)]
 
     def claimed_slots(self, since: datetime, until: datetime) -> set[tuple[str, datetime]]:
         """Every (account, slot) in [since, until) that has a claim or an outcome: one query,
