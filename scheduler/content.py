@@ -22,7 +22,7 @@ from scheduler.plan import (
     held_essays,
     recyclable,
 )
-from scheduler.posts import ShortCode, build_post, check_edits_fit, fits, public_base
+from scheduler.posts import ShortCode, build_post, check_edits_fit, fit_key, fits, public_base
 from scheduler.project import Project
 from scheduler.publishers.base import Post
 from scheduler.queue import Queue, Snippet
@@ -53,12 +53,12 @@ class Content:
         return recyclable(self.queue, held_essays(self.queue, self.config))
 
     @cached_property
-    def _fit(self) -> dict[tuple[str, str], bool]:
+    def _fit(self) -> dict[tuple[object, ...], bool]:
         return {}
 
     def fits(self, snippet: Snippet, account: Account) -> bool:
         """posts.fits, remembered: the queue and config of one Content never change."""
-        key = (snippet.id, account.key)
+        key = fit_key(snippet, account)
         if key not in self._fit:
             self._fit[key] = fits(snippet, account)
         return self._fit[key]

@@ -15,7 +15,6 @@ from scheduler.posts import (
     body_link,
     carries_link,
     essay_url,
-    fits,
     platform_accounts,
     quote_hashtags,
     render_for,
@@ -188,7 +187,7 @@ def make_plan(
         history,
         now,
         until,
-        fits=fits,
+        fits=content.fits,
         taken=taken,
         limit=preview,
         linked=lambda s, a: carries_link(s, a, content.queue, content.config),
@@ -233,7 +232,7 @@ def dry_dates(content: Content, ledger: Ledger | None, now: datetime) -> dict[st
     from scheduler.history import history_from
 
     history = history_from(ledger, content.queue) if ledger else HistoryIndex()
-    dry = runs_dry(content.queue, content.config, history, now, fits=fits)
+    dry = runs_dry(content.queue, content.config, history, now, fits=content.fits)
     return {key: day.isoformat() if day else None for key, day in dry.items()}
 
 
