@@ -41,6 +41,8 @@ _DAY_GROUPS = {
 }
 _DURATION = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_LONGEST_DURATION = timedelta(days=3660)  # ten years; far beyond it, dates stop adding up
+_MAX_SECONDS = timedelta.max.total_seconds() // 2  # a longer text is still a duration, too long
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 
@@ -193,6 +195,8 @@ class _Section:
             raise self.fail(key, f"'{key}' is not a duration: {value!r}", "write e.g. 15m, 2h, 90d")
         if parsed < timedelta(0):
             raise self.fail(key, f"'{key}' is a negative gap: {value!r}", "use 0 or more")
+        if parsed > _LONGEST_DURATION:
+            raise self.fail(key, f"'{key}' is longer than ten years: {value!r}", "use 3660d or less")
         return parsed
 
 
@@ -200,7 +204,8 @@ def parse_duration(text: str) -> timedelta | None:
     match = _DURATION.match(text)
     if not match:
         return None
-    return timedelta(seconds=float(match.group(1)) * _DURATION_UNITS[match.group(2)])
+    seconds = float(match.group(1)) * _DURATION_UNITS[match.group(2)]
+    return timedelta(seconds=min(max(seconds, -_MAX_SECONDS), _MAX_SECONDS))
 
 
 def parse_time_of_day(text: str) -> time | None:

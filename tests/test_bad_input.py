@@ -51,6 +51,13 @@ def test_a_negative_gap_is_refused():
     assert "negative" in error.problem and error.line == 8
 
 
+@pytest.mark.parametrize("gap", ["3661d", "9999999999d", "9" * 400 + "w"])
+def test_a_gap_beyond_ten_years_is_refused_not_a_traceback(gap):
+    error = error_for(GOOD + f"rules: {{stagger: {gap}}}\n")
+    assert "longer than ten years" in error.problem and error.line == 8
+    assert error.hint
+
+
 def test_a_duplicate_account_is_refused():
     error = error_for(GOOD + "  - platform: twitter\n    handle: someone\n")
     assert "twice" in error.problem and error.line == 8
