@@ -131,3 +131,22 @@ def test_listings_read_the_ledger_named_by_scheduler_database_url(
     row = next(r for r in json.loads(run_cli("queue", "--json").output) if r["id"] == snippet_id)
     assert row["status"] == "published"
     assert not (project.var_dir / "ledger.sqlite3").exists()
+
+
+def test_square_brackets_in_an_essay_are_shown_as_text_not_taken_for_markup(run_cli, project):
+    essay = project.root / "posts" / "essays" / "haken.md"
+    essay.write_text(
+        "---\ntitle: Over [sic] moed [/i]\n---\n"
+        "Moed is geen afwezigheid van angst [sic], maar handelen terwijl je bang bent [/b]. "
+        "Wie nooit twijfelt, leert nooit iets nieuws.\n",
+        encoding="utf-8",
+    )
+    ingested = run_cli("ingest", str(essay))
+    assert ingested.exit_code == 0 and "Over [sic] moed [/i]" in ingested.output
+    rows = json.loads(run_cli("queue", "--json").output)
+    quote = next(r for r in rows if "[sic]" in r["quote"])
+    for args in (("queue",), ("essays",), ("preview", quote["id"])):
+        result = run_cli(*args)
+        assert result.exit_code == 0, args
+        assert "[sic]" in result.output, args
+    assert "[/b]" in run_cli("preview", quote["id"]).output

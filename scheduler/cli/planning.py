@@ -20,7 +20,7 @@ def plan(ctx: Context, days: float, as_json: bool) -> None:
     """Show the coming slots and what fills them. Reads state, changes none."""
     from datetime import UTC, datetime
 
-    from scheduler.output import print_json, say
+    from scheduler.output import plain, print_json, say
     from scheduler.views import (
         cost_lines,
         dry_dates,
@@ -34,14 +34,14 @@ def plan(ctx: Context, days: float, as_json: bool) -> None:
     content = load(ctx)
     timeline = timeline_summary(content)
     if timeline["message"]:
-        say(f"[yellow]note:[/yellow] {timeline['message']}", err=True)
+        say(f"[yellow]note:[/yellow] {plain(timeline['message'])}", err=True)
     ledger, now = existing_ledger(ctx.project), datetime.now(UTC)
     result = make_plan(content, ledger, now, days)
     rows = plan_rows(content, result)
     for warning in result.warnings:
-        say(f"[yellow]warning:[/yellow] {warning}", err=True)
+        say(f"[yellow]warning:[/yellow] {plain(warning)}", err=True)
     for line in cost_lines(result.monthly_cost) + dry_lines(dry_dates(content, ledger, now)):
-        say(line, err=True)
+        say(line, err=True, markup=False)
     if as_json:
         print_json(rows)
         return
