@@ -196,7 +196,9 @@ class _Section:
         if parsed < timedelta(0):
             raise self.fail(key, f"'{key}' is a negative gap: {value!r}", "use 0 or more")
         if parsed > _LONGEST_DURATION:
-            raise self.fail(key, f"'{key}' is longer than ten years: {value!r}", "use 3660d or less")
+            raise self.fail(
+                key, f"'{key}' is longer than ten years: {value!r}", "use 3660d or less"
+            )
         return parsed
 
 

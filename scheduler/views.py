@@ -16,7 +16,9 @@ from scheduler.posts import (
     carries_link,
     essay_url,
     fits,
+    link_comment,
     platform_accounts,
+    post_link,
     quote_hashtags,
     render_for,
 )
@@ -53,8 +55,11 @@ def snippet_row(
     snippet: Snippet, content: Content, published: set[str], clicks: Mapping[str, int] | None = None
 ) -> Row:
     accounts = platform_accounts(content.config)
-    renders, lengths = {}, {}
+    renders, lengths, comments = {}, {}, {}
     for platform, account in accounts.items():
+        if account.link == "comment":  # the link goes out in the post's first comment: show it
+            link = post_link(snippet, account, content.queue, content.config, content.short_code)
+            comments[platform] = link_comment(snippet.essay_title, link)
         rendered = render_for(
             snippet,
             account,
@@ -81,6 +86,7 @@ def snippet_row(
         "intro": snippet.intro,
         "context": {"before": snippet.context_before, "after": snippet.context_after},
         "render": renders,
+        "comments": comments,
         "lengths": lengths,
         "attribution": snippet.attribution,
         "score": snippet.score,

@@ -150,3 +150,20 @@ def test_square_brackets_in_an_essay_are_shown_as_text_not_taken_for_markup(run_
         assert result.exit_code == 0, args
         assert "[sic]" in result.output, args
     assert "[/b]" in run_cli("preview", quote["id"]).output
+
+
+def test_queue_and_preview_show_the_first_comment_that_carries_the_link(run_cli, project):
+    config = project.config_path.read_text(encoding="utf-8")
+    marker = "  - platform: linkedin\n"
+    assert marker in config
+    project.config_path.write_text(
+        config.replace(marker, marker + "    link: comment\n"), encoding="utf-8"
+    )
+    rows = json.loads(run_cli("queue", "--json").output)
+    row = next(r for r in rows if r["postable"])
+    assert "utm_source=linkedin" not in row["render"]["linkedin"]  # not in the post …
+    comment = row["comments"]["linkedin"]
+    assert comment.startswith(row["essay_title"] + "\n") and "utm_source=linkedin" in comment
+    assert set(row["comments"]) == {"linkedin"}  # … X and Facebook carry it in the post
+    preview = run_cli("preview", row["id"]).output
+    assert "first comment: " + row["essay_title"] in preview

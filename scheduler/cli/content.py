@@ -136,6 +136,8 @@ def preview(ctx: Context, snippet_id: str, as_json: bool) -> None:
         mark = "ok" if length["fits"] else "[red]too long[/red]"
         say(f"\n[bold]{platform}[/bold] ({length['length']}/{length['limit']}, {mark})")
         say(text, markup=False)
+        if row["comments"].get(platform):
+            say(f"[dim]first comment:[/dim] {plain(row['comments'][platform])}")
 
 
 def _status_command(name: str, status_help: str) -> None:
