@@ -97,6 +97,38 @@ def test_a_duplicated_snippet_id_is_refused():
     assert "used twice" in caught.value.problem and caught.value.line == 7
 
 
+@pytest.mark.parametrize(
+    ("replace", "by", "line", "words"),
+    [
+        ("title: An essay", "title: An essay\npost: no", 3, "'post' must be true or false"),
+        ("status: new", "status: new\n    score: high", 6, "score 'high' is not a number"),
+        ("status: new", "status: new\n    paragraph: x", 6, "paragraph 'x' is not a paragraph"),
+        ("status: new", "status: new\n    paragraph: -1", 6, "paragraph -1 is not a paragraph"),
+        ("status: new", "status: new\n    orphaned: yes", 6, "'orphaned' must be true or false"),
+    ],
+)
+def test_a_bad_flag_or_number_in_a_queue_file_names_the_line(replace, by, line, words):
+    # YAML 1.2 reads 'no' and 'yes' as text: taken for true, 'post: no' would keep posting
+    with pytest.raises(QueueError) as caught:
+        load_queue({"posts/queue/an-essay.yaml": QUEUE.replace(replace, by)})
+    assert caught.value.line == line and words in caught.value.problem
+    assert caught.value.hint
+
+
+def test_queue_flags_and_numbers_that_are_right_load():
+    text = QUEUE.replace("title: An essay", "title: An essay\npost: false").replace(
+        "status: new", "status: new\n    score: 4.5\n    paragraph: 2\n    orphaned:"
+    )
+    queue = load_queue({"posts/queue/an-essay.yaml": text})
+    (snippet,) = queue.snippets
+    assert (snippet.postable, snippet.score, snippet.paragraph, snippet.orphaned) == (
+        False,
+        4.5,
+        2,
+        False,
+    )
+
+
 def _config_path(project):
     return project.config_path
 
