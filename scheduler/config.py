@@ -7,6 +7,7 @@ names the file, the line and the fix.
 from __future__ import annotations
 
 import ipaddress
+import math
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -509,7 +510,7 @@ def _optional_number(section: _Section, key: str, kind: type) -> Any:
     value = section.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
         raise section.fail(
             key, f"'{key}' must be a number of 0 or more, not {value!r}", f"write {key}: 17"
         )
@@ -689,15 +690,26 @@ def _vocabulary(section: _Section) -> tuple[dict[str, tuple[str, ...]], dict[str
         words, weight = entry, 1.0
         if isinstance(entry, dict):
             words, weight = entry.get("words"), entry.get("weight", 1.0)
-            if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+            if (
+                isinstance(weight, bool)
+                or not isinstance(weight, int | float)
+                or not 0 <= weight < math.inf  # .nan and .inf are YAML floats too
+            ):
                 raise ConfigError(
                     f"the weight of {name!r} must be a number of 0 or more, not {weight!r}",
                     path=section.path,
                     line=key_line(node, name),
                     hint="write weight: 2 (0 keeps the tag off every post)",
                 )
-        items = [words] if isinstance(words, str) else list(words or [str(name).lower()])
-        vocabulary[tag] = tuple(str(w).lower() for w in items)
+        items = [words] if isinstance(words, str) else words or [str(name).lower()]
+        if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
+            raise ConfigError(
+                f"the words of {name!r} must be a list of words, not {words!r}",
+                path=section.path,
+                line=key_line(node, name),
+                hint=f"write {name}: [{str(name).lower()}]",
+            )
+        vocabulary[tag] = tuple(w.lower() for w in items)
         weights[tag] = float(weight)
     return vocabulary, weights
 

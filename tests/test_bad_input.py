@@ -58,6 +58,28 @@ def test_a_gap_beyond_ten_years_is_refused_not_a_traceback(gap):
     assert error.hint
 
 
+@pytest.mark.parametrize(
+    ("entry", "words"),
+    [
+        ("Moed: 5", "the words of 'Moed' must be a list of words"),
+        ("Moed: [[moed]]", "the words of 'Moed' must be a list of words"),
+        ("Moed: ['']", "the words of 'Moed' must be a list of words"),
+        ("Moed: {words: [moed], weight: .nan}", "the weight of 'Moed' must be a number"),
+        ("Moed: {words: [moed], weight: .inf}", "the weight of 'Moed' must be a number"),
+    ],
+)
+def test_a_bad_hashtag_vocabulary_entry_names_its_line(entry, words):
+    error = error_for(GOOD + f"hashtags:\n  vocabulary:\n    {entry}\n")
+    assert words in error.problem and error.line == 10
+    assert error.hint
+
+
+@pytest.mark.parametrize("cost", [".nan", ".inf"])
+def test_a_cost_that_is_no_finite_number_is_refused(cost):
+    error = error_for(GOOD + f"    cost_per_post: {cost}\n")
+    assert "'cost_per_post' must be a number of 0 or more" in error.problem and error.line == 8
+
+
 def test_a_duplicate_account_is_refused():
     error = error_for(GOOD + "  - platform: twitter\n    handle: someone\n")
     assert "twice" in error.problem and error.line == 8
