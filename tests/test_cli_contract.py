@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from scheduler.cli import cli
+from tests.projects import BUNDLED_ESSAYS
 
 SNIPPET_FIELDS = {"id", "essay", "essay_title", "quote", "status", "link", "hashtags", "render"}
 SLOT_FIELDS = {"at", "platform", "handle", "snippet_id", "text"}
@@ -167,3 +170,22 @@ def test_queue_and_preview_show_the_first_comment_that_carries_the_link(run_cli,
     assert set(row["comments"]) == {"linkedin"}  # … X and Facebook carry it in the post
     preview = run_cli("preview", row["id"]).output
     assert "first comment: " + row["essay_title"] in preview
+
+
+def test_an_ingest_that_finds_no_essays_fails_and_writes_no_empty_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_SECRETS_FILE", str(tmp_path / "absent-secrets.env"))
+    root = tmp_path / "fresh"
+
+    def ingest(*args: str):
+        return CliRunner().invoke(cli, ["--root", str(root), "ingest", *args])
+
+    empty = ingest()
+    assert empty.exit_code == 2 and "no essay files in" in empty.output
+    assert not (root / "config" / "scheduler.yaml").exists()
+    # the essays arrive: the first config is written from their footer, accounts and all
+    shutil.copytree(BUNDLED_ESSAYS, root / "posts" / "essays")
+    assert ingest().exit_code == 0
+    accounts = json.loads(
+        CliRunner().invoke(cli, ["--root", str(root), "accounts", "--json"]).output
+    )
+    assert {a["platform"] for a in accounts} == {"twitter", "linkedin", "facebook"}
