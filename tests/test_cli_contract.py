@@ -189,3 +189,22 @@ def test_an_ingest_that_finds_no_essays_fails_and_writes_no_empty_config(tmp_pat
         CliRunner().invoke(cli, ["--root", str(root), "accounts", "--json"]).output
     )
     assert {a["platform"] for a in accounts} == {"twitter", "linkedin", "facebook"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("plan", "--days", "1e9"),
+        ("plan", "--days", "nan"),
+        ("plan", "--days", "inf"),
+        ("audit", "--days", "nan"),
+        ("audit", "--days", "1e12"),
+        ("clicks", "--days", "99999999999"),
+        ("simulate", "--days", "5", "--start", "9999-12-31T00:00:00"),
+        ("simulate", "--days", "5", "--start", "0001-01-01T00:00:00"),
+    ],
+)
+def test_days_and_moments_off_the_calendar_are_bad_usage_not_a_traceback(run_cli, args):
+    result = run_cli(*args)  # an OverflowError or ValueError would escape here
+    assert result.exit_code == 2
+    assert "--days" in result.output or "--start" in result.output

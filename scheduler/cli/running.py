@@ -7,7 +7,16 @@ from typing import Any
 
 import click
 
-from .base import Context, cli, handles_errors, json_option, load, log_format_option, pass_context
+from .base import (
+    LONGEST_DAYS,
+    Context,
+    cli,
+    handles_errors,
+    json_option,
+    load,
+    log_format_option,
+    pass_context,
+)
 from .planning import show_next_slots
 
 
@@ -255,7 +264,7 @@ def card(
 
 
 @cli.command()
-@click.option("--days", type=click.IntRange(min=1), help="Only the last N days.")
+@click.option("--days", type=click.IntRange(min=1, max=LONGEST_DAYS), help="Only the last N days.")
 @json_option
 @pass_context
 @handles_errors

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .base import Context, cli, handles_errors, json_option, pass_context
+from .base import Context, Days, cli, handles_errors, json_option, pass_context
 
 
 @cli.group()
@@ -125,9 +125,7 @@ def staff_remove(ctx: Context, name: str) -> None:
 
 
 @cli.command()
-@click.option(
-    "--days", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True)
-)
+@click.option("--days", default=30.0, show_default=True, type=Days(min_open=True))
 @json_option
 @pass_context
 @handles_errors
