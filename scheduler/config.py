@@ -7,6 +7,7 @@ names the file, the line and the fix.
 from __future__ import annotations
 
 import ipaddress
+import math
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -41,6 +42,8 @@ _DAY_GROUPS = {
 }
 _DURATION = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_LONGEST_DURATION = timedelta(days=3660)  # ten years; far beyond it, dates stop adding up
+_MAX_SECONDS = timedelta.max.total_seconds() // 2  # a longer text is still a duration, too long
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?$")
 
 
@@ -193,6 +196,10 @@ class _Section:
             raise self.fail(key, f"'{key}' is not a duration: {value!r}", "write e.g. 15m, 2h, 90d")
         if parsed < timedelta(0):
             raise self.fail(key, f"'{key}' is a negative gap: {value!r}", "use 0 or more")
+        if parsed > _LONGEST_DURATION:
+            raise self.fail(
+                key, f"'{key}' is longer than ten years: {value!r}", "use 3660d or less"
+            )
         return parsed
 
 
@@ -200,7 +207,8 @@ def parse_duration(text: str) -> timedelta | None:
     match = _DURATION.match(text)
     if not match:
         return None
-    return timedelta(seconds=float(match.group(1)) * _DURATION_UNITS[match.group(2)])
+    seconds = float(match.group(1)) * _DURATION_UNITS[match.group(2)]
+    return timedelta(seconds=min(max(seconds, -_MAX_SECONDS), _MAX_SECONDS))
 
 
 def parse_time_of_day(text: str) -> time | None:
@@ -502,7 +510,7 @@ def _optional_number(section: _Section, key: str, kind: type) -> Any:
     value = section.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
         raise section.fail(
             key, f"'{key}' must be a number of 0 or more, not {value!r}", f"write {key}: 17"
         )
@@ -682,15 +690,26 @@ def _vocabulary(section: _Section) -> tuple[dict[str, tuple[str, ...]], dict[str
         words, weight = entry, 1.0
         if isinstance(entry, dict):
             words, weight = entry.get("words"), entry.get("weight", 1.0)
-            if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+            if (
+                isinstance(weight, bool)
+                or not isinstance(weight, int | float)
+                or not 0 <= weight < math.inf  # .nan and .inf are YAML floats too
+            ):
                 raise ConfigError(
                     f"the weight of {name!r} must be a number of 0 or more, not {weight!r}",
                     path=section.path,
                     line=key_line(node, name),
                     hint="write weight: 2 (0 keeps the tag off every post)",
                 )
-        items = [words] if isinstance(words, str) else list(words or [str(name).lower()])
-        vocabulary[tag] = tuple(str(w).lower() for w in items)
+        items = [words] if isinstance(words, str) else words or [str(name).lower()]
+        if not isinstance(items, list) or not all(isinstance(w, str) and w.strip() for w in items):
+            raise ConfigError(
+                f"the words of {name!r} must be a list of words, not {words!r}",
+                path=section.path,
+                line=key_line(node, name),
+                hint=f"write {name}: [{str(name).lower()}]",
+            )
+        vocabulary[tag] = tuple(w.lower() for w in items)
         weights[tag] = float(weight)
     return vocabulary, weights
 

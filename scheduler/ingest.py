@@ -22,7 +22,7 @@ from scheduler.essays.quotes import choose_document_quotes, is_verbatim
 from scheduler.essays.reading import read_document
 from scheduler.essays.slugs import slugify
 from scheduler.files import write_atomically
-from scheduler.project import Project, essay_files_in
+from scheduler.project import ESSAY_SUFFIXES, Project, essay_files_in
 from scheduler.queue import Candidate, merge_essay, parse_queue_file, queue_files, read_queue_file
 from scheduler.staff import queue_lock
 from scheduler.yamlsource import dump_yaml, parse_yaml
@@ -71,8 +71,21 @@ def _ingest(project: Project, paths: Sequence[Path], progress: Progress | None) 
     config_path = project.config_path
     config = read_config_if_any(project)
     max_bytes = config.max_essay_bytes if config else DEFAULT_MAX_ESSAY_BYTES
-    documents = _read_all(essay_paths(project, paths), report, progress, max_bytes)
+    files = essay_paths(project, paths)
+    if not files:
+        where = ", ".join(str(p) for p in paths) if paths else str(project.essays_dir)
+        report.errors.append(
+            EssayFileError(
+                f"no essay files in {where}",
+                hint=f"put the essays there ({', '.join(ESSAY_SUFFIXES)}), or name them: "
+                "scheduler ingest FILE…",
+            )
+        )
+        return report  # and no first config: it is written from the essays' footer
+    documents = _read_all(files, report, progress, max_bytes)
     writes: dict[Path, str] = {}
+    if config is None and not documents:
+        return report  # every file was refused: the first config waits for their footer
     if config is None:
         writes[config_path] = _first_config(documents)
         config = load_config(writes[config_path], config_path)

@@ -13,18 +13,28 @@ def print_json(data: Any) -> None:
 
 
 def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Titles and cells are shown as they are: an essay's "[sic]" is text, never markup."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, title_justify="left", show_lines=False)
+    table = Table(title=Text(title), title_justify="left", show_lines=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(Text("" if v is None else str(v)) for v in row))
     Console().print(table)
 
 
-def say(message: str, *, err: bool = False) -> None:
+def say(message: str, *, err: bool = False, markup: bool = True) -> None:
+    """A line for people; with markup, every value from a file or a user goes through plain()."""
     from rich.console import Console
 
-    Console(stderr=err, highlight=False).print(message)
+    Console(stderr=err, highlight=False).print(message, markup=markup)
+
+
+def plain(value: object) -> str:
+    """A value shown inside a marked-up line as it is, brackets and all."""
+    from rich.markup import escape
+
+    return escape(str(value))

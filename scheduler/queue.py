@@ -243,7 +243,7 @@ def _essay_header(root: CommentedMap, path: str) -> QueueEssay:
         title=str(title),
         kind=kind,
         source=str(root.get("source", "")),
-        post=bool(root.get("post", kind == "essay")),
+        post=_flag(root, "post", kind == "essay", path),
         url=_url(root, path),
         hashtags=_hashtags(root.get("hashtags"), path, key_line(root, "hashtags")),
         file=path,
@@ -306,8 +306,8 @@ def _snippet(item: Any, index: int, essay: QueueEssay, path: str) -> Snippet:
         quote=normalise_quote(quote),
         original=normalise_quote(str(item.get("original") or quote)),
         status=status,
-        score=float(item.get("score") or 0.0),
-        paragraph=int(item.get("paragraph") or 0),
+        score=_score(item, path),
+        paragraph=_paragraph(item, path),
         attribution=item.get("attribution"),
         why=str(item.get("why") or ""),
         hashtags=_hashtags(item.get("hashtags"), path, value_line(item, "hashtags")),
@@ -316,7 +316,7 @@ def _snippet(item: Any, index: int, essay: QueueEssay, path: str) -> Snippet:
         context_after=_context(item, "after", path),
         rank=_rank(item, path),
         pin=_pin(item, path),
-        orphaned=bool(item.get("orphaned", False)),
+        orphaned=_flag(item, "orphaned", False, path),
         position=index,
         postable=essay.post,
         file=path,
@@ -382,6 +382,49 @@ def _context(item: CommentedMap, side: str, path: str) -> str:
             hint="delete the 'context' key; the next ingest writes it again from the essay",
         )
     return " ".join(value.split())
+
+
+def _flag(node: CommentedMap, key: str, default: bool, path: str) -> bool:
+    """true or false, nothing else: `post: no` is the text 'no' in YAML 1.2, not false."""
+    value = node.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise QueueError(
+            f"'{key}' must be true or false, not {value!r}",
+            path=path,
+            line=value_line(node, key),
+            hint=f"write {key}: false (or {key}: true)",
+        )
+    return value
+
+
+def _score(item: CommentedMap, path: str) -> float:
+    value = item.get("score")
+    if value is None:
+        return 0.0
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise QueueError(
+            f"score {value!r} is not a number",
+            path=path,
+            line=value_line(item, "score"),
+            hint="ingest writes the score; restore it from git or remove the line",
+        )
+    return float(value)
+
+
+def _paragraph(item: CommentedMap, path: str) -> int:
+    value = item.get("paragraph")
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise QueueError(
+            f"paragraph {value!r} is not a paragraph number (0 or more)",
+            path=path,
+            line=value_line(item, "paragraph"),
+            hint="ingest writes the paragraph; restore it from git or remove the line",
+        )
+    return value
 
 
 def _rank(item: CommentedMap, path: str) -> int | None:

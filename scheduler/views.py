@@ -15,7 +15,9 @@ from scheduler.posts import (
     body_link,
     carries_link,
     essay_url,
+    link_comment,
     platform_accounts,
+    post_link,
     quote_hashtags,
     render_for,
 )
@@ -52,8 +54,11 @@ def snippet_row(
     snippet: Snippet, content: Content, published: set[str], clicks: Mapping[str, int] | None = None
 ) -> Row:
     accounts = platform_accounts(content.config)
-    renders, lengths = {}, {}
+    renders, lengths, comments = {}, {}, {}
     for platform, account in accounts.items():
+        if account.link == "comment":  # the link goes out in the post's first comment: show it
+            link = post_link(snippet, account, content.queue, content.config, content.short_code)
+            comments[platform] = link_comment(snippet.essay_title, link)
         rendered = render_for(
             snippet,
             account,
@@ -80,6 +85,7 @@ def snippet_row(
         "intro": snippet.intro,
         "context": {"before": snippet.context_before, "after": snippet.context_after},
         "render": renders,
+        "comments": comments,
         "lengths": lengths,
         "attribution": snippet.attribution,
         "score": snippet.score,

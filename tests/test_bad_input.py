@@ -51,6 +51,35 @@ def test_a_negative_gap_is_refused():
     assert "negative" in error.problem and error.line == 8
 
 
+@pytest.mark.parametrize("gap", ["3661d", "9999999999d", "9" * 400 + "w"])
+def test_a_gap_beyond_ten_years_is_refused_not_a_traceback(gap):
+    error = error_for(GOOD + f"rules: {{stagger: {gap}}}\n")
+    assert "longer than ten years" in error.problem and error.line == 8
+    assert error.hint
+
+
+@pytest.mark.parametrize(
+    ("entry", "words"),
+    [
+        ("Moed: 5", "the words of 'Moed' must be a list of words"),
+        ("Moed: [[moed]]", "the words of 'Moed' must be a list of words"),
+        ("Moed: ['']", "the words of 'Moed' must be a list of words"),
+        ("Moed: {words: [moed], weight: .nan}", "the weight of 'Moed' must be a number"),
+        ("Moed: {words: [moed], weight: .inf}", "the weight of 'Moed' must be a number"),
+    ],
+)
+def test_a_bad_hashtag_vocabulary_entry_names_its_line(entry, words):
+    error = error_for(GOOD + f"hashtags:\n  vocabulary:\n    {entry}\n")
+    assert words in error.problem and error.line == 10
+    assert error.hint
+
+
+@pytest.mark.parametrize("cost", [".nan", ".inf"])
+def test_a_cost_that_is_no_finite_number_is_refused(cost):
+    error = error_for(GOOD + f"    cost_per_post: {cost}\n")
+    assert "'cost_per_post' must be a number of 0 or more" in error.problem and error.line == 8
+
+
 def test_a_duplicate_account_is_refused():
     error = error_for(GOOD + "  - platform: twitter\n    handle: someone\n")
     assert "twice" in error.problem and error.line == 8
@@ -88,6 +117,38 @@ def test_a_duplicated_snippet_id_is_refused():
     with pytest.raises(QueueError) as caught:
         load_queue({"posts/queue/an-essay.yaml": twice})
     assert "used twice" in caught.value.problem and caught.value.line == 7
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "line", "words"),
+    [
+        ("title: An essay", "title: An essay\npost: no", 3, "'post' must be true or false"),
+        ("status: new", "status: new\n    score: high", 6, "score 'high' is not a number"),
+        ("status: new", "status: new\n    paragraph: x", 6, "paragraph 'x' is not a paragraph"),
+        ("status: new", "status: new\n    paragraph: -1", 6, "paragraph -1 is not a paragraph"),
+        ("status: new", "status: new\n    orphaned: yes", 6, "'orphaned' must be true or false"),
+    ],
+)
+def test_a_bad_flag_or_number_in_a_queue_file_names_the_line(replace, by, line, words):
+    # YAML 1.2 reads 'no' and 'yes' as text: taken for true, 'post: no' would keep posting
+    with pytest.raises(QueueError) as caught:
+        load_queue({"posts/queue/an-essay.yaml": QUEUE.replace(replace, by)})
+    assert caught.value.line == line and words in caught.value.problem
+    assert caught.value.hint
+
+
+def test_queue_flags_and_numbers_that_are_right_load():
+    text = QUEUE.replace("title: An essay", "title: An essay\npost: false").replace(
+        "status: new", "status: new\n    score: 4.5\n    paragraph: 2\n    orphaned:"
+    )
+    queue = load_queue({"posts/queue/an-essay.yaml": text})
+    (snippet,) = queue.snippets
+    assert (snippet.postable, snippet.score, snippet.paragraph, snippet.orphaned) == (
+        False,
+        4.5,
+        2,
+        False,
+    )
 
 
 def _config_path(project):

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from scheduler.cli import cli
+from tests.projects import BUNDLED_ESSAYS
 
 SNIPPET_FIELDS = {"id", "essay", "essay_title", "quote", "status", "link", "hashtags", "render"}
 SLOT_FIELDS = {"at", "platform", "handle", "snippet_id", "text"}
@@ -131,3 +134,77 @@ def test_listings_read_the_ledger_named_by_scheduler_database_url(
     row = next(r for r in json.loads(run_cli("queue", "--json").output) if r["id"] == snippet_id)
     assert row["status"] == "published"
     assert not (project.var_dir / "ledger.sqlite3").exists()
+
+
+def test_square_brackets_in_an_essay_are_shown_as_text_not_taken_for_markup(run_cli, project):
+    essay = project.root / "posts" / "essays" / "haken.md"
+    essay.write_text(
+        "---\ntitle: Over [sic] moed [/i]\n---\n"
+        "Moed is geen afwezigheid van angst [sic], maar handelen terwijl je bang bent [/b]. "
+        "Wie nooit twijfelt, leert nooit iets nieuws.\n",
+        encoding="utf-8",
+    )
+    ingested = run_cli("ingest", str(essay))
+    assert ingested.exit_code == 0 and "Over [sic] moed [/i]" in ingested.output
+    rows = json.loads(run_cli("queue", "--json").output)
+    quote = next(r for r in rows if "[sic]" in r["quote"])
+    for args in (("queue",), ("essays",), ("preview", quote["id"])):
+        result = run_cli(*args)
+        assert result.exit_code == 0, args
+        assert "[sic]" in result.output, args
+    assert "[/b]" in run_cli("preview", quote["id"]).output
+
+
+def test_queue_and_preview_show_the_first_comment_that_carries_the_link(run_cli, project):
+    config = project.config_path.read_text(encoding="utf-8")
+    marker = "  - platform: linkedin\n"
+    assert marker in config
+    project.config_path.write_text(
+        config.replace(marker, marker + "    link: comment\n"), encoding="utf-8"
+    )
+    rows = json.loads(run_cli("queue", "--json").output)
+    row = next(r for r in rows if r["postable"])
+    assert "utm_source=linkedin" not in row["render"]["linkedin"]  # not in the post …
+    comment = row["comments"]["linkedin"]
+    assert comment.startswith(row["essay_title"] + "\n") and "utm_source=linkedin" in comment
+    assert set(row["comments"]) == {"linkedin"}  # … X and Facebook carry it in the post
+    preview = run_cli("preview", row["id"]).output
+    assert "first comment: " + row["essay_title"] in preview
+
+
+def test_an_ingest_that_finds_no_essays_fails_and_writes_no_empty_config(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCHEDULER_SECRETS_FILE", str(tmp_path / "absent-secrets.env"))
+    root = tmp_path / "fresh"
+
+    def ingest(*args: str):
+        return CliRunner().invoke(cli, ["--root", str(root), "ingest", *args])
+
+    empty = ingest()
+    assert empty.exit_code == 2 and "no essay files in" in empty.output
+    assert not (root / "config" / "scheduler.yaml").exists()
+    # the essays arrive: the first config is written from their footer, accounts and all
+    shutil.copytree(BUNDLED_ESSAYS, root / "posts" / "essays")
+    assert ingest().exit_code == 0
+    accounts = json.loads(
+        CliRunner().invoke(cli, ["--root", str(root), "accounts", "--json"]).output
+    )
+    assert {a["platform"] for a in accounts} == {"twitter", "linkedin", "facebook"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("plan", "--days", "1e9"),
+        ("plan", "--days", "nan"),
+        ("plan", "--days", "inf"),
+        ("audit", "--days", "nan"),
+        ("audit", "--days", "1e12"),
+        ("clicks", "--days", "99999999999"),
+        ("simulate", "--days", "5", "--start", "9999-12-31T00:00:00"),
+        ("simulate", "--days", "5", "--start", "0001-01-01T00:00:00"),
+    ],
+)
+def test_days_and_moments_off_the_calendar_are_bad_usage_not_a_traceback(run_cli, args):
+    result = run_cli(*args)  # an OverflowError or ValueError would escape here
+    assert result.exit_code == 2
+    assert "--days" in result.output or "--start" in result.output

@@ -24,6 +24,24 @@ log_format_option = click.option(
 )
 
 
+LONGEST_DAYS = 3660  # ten years: --days beyond it would only overflow the calendar
+
+
+class Days(click.FloatRange):
+    """A number of days up to ten years; nan, which every comparison lets through, is refused."""
+
+    name = "days"
+
+    def __init__(self, *, min_open: bool = False) -> None:
+        super().__init__(min=0, max=LONGEST_DAYS, min_open=min_open)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        days = super().convert(value, param, ctx)
+        if days != days:
+            self.fail(f"{value!r} is not a number of days", param, ctx)
+        return days
+
+
 class Context:
     def __init__(self, root: str | None, debug: bool, acting_as: str | None = None) -> None:
         self.root = root

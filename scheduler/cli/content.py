@@ -20,12 +20,12 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
     from pathlib import Path
 
     from scheduler.ingest import ingest as run_ingest
-    from scheduler.output import print_json, print_table, say
+    from scheduler.output import plain, print_json, print_table, say
 
     progress = (
         None
         if as_json or not sys.stderr.isatty()
-        else (lambda name: say(f"reading {name}", err=True))
+        else (lambda name: say(f"reading {plain(name)}", err=True))
     )
     report = run_ingest(ctx.project, [Path(p) for p in paths], progress)
     if ctx.project.has_ledger():
@@ -43,11 +43,11 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
             [(e.title, e.kind, e.snippets, e.added, e.orphaned) for e in report.essays],
         )
         if report.config_written:
-            say(f"wrote {ctx.project.config_path} from the essays' footer")
+            say(f"wrote {plain(ctx.project.config_path)} from the essays' footer")
         for clash in report.clashes:
-            say(f"[yellow]warning:[/yellow] {clash}", err=True)
+            say(f"[yellow]warning:[/yellow] {plain(clash)}", err=True)
         for error in report.errors:
-            say(f"[red]error:[/red] {error.message}", err=True)
+            say(f"[red]error:[/red] {plain(error.message)}", err=True)
     if report.errors:
         sys.exit(2)
 
@@ -119,7 +119,7 @@ def essays(ctx: Context, as_json: bool) -> None:
 @handles_errors
 def preview(ctx: Context, snippet_id: str, as_json: bool) -> None:
     """Show each platform's text for a snippet, with its weighted length."""
-    from scheduler.output import print_json, say
+    from scheduler.output import plain, print_json, say
     from scheduler.staff import find_snippet
     from scheduler.views import snippet_row
 
@@ -128,16 +128,16 @@ def preview(ctx: Context, snippet_id: str, as_json: bool) -> None:
     if as_json:
         print_json(row)
         return
-    say(f"[bold]{row['id']}[/bold] · {row['essay_title']} · {row['status']}")
+    say(f"[bold]{row['id']}[/bold] · {plain(row['essay_title'])} · {row['status']}")
     if row["why"]:
-        from rich.markup import escape
-
-        say(f"why: {escape(str(row['why']))}")
+        say(f"why: {plain(row['why'])}")
     for platform, text in row["render"].items():
         length = row["lengths"][platform]
         mark = "ok" if length["fits"] else "[red]too long[/red]"
         say(f"\n[bold]{platform}[/bold] ({length['length']}/{length['limit']}, {mark})")
-        say(text, err=False)
+        say(text, markup=False)
+        if row["comments"].get(platform):
+            say(f"[dim]first comment:[/dim] {plain(row['comments'][platform])}")
 
 
 def _status_command(name: str, status_help: str) -> None:

@@ -44,7 +44,7 @@ def discover(
     and write it to blog.essay_urls. Exit 1 while some essay still links to the timeline."""
     from scheduler.discovery.essay_urls import discover_links
     from scheduler.discovery.fetch import Fetcher
-    from scheduler.output import print_json, print_table, say
+    from scheduler.output import plain, print_json, print_table, say
 
     fetcher = Fetcher(timeout_s=timeout, max_requests=max_requests)
     try:
@@ -60,7 +60,7 @@ def discover(
             [(e.title, e.state, e.url or "—", e.detail) for e in report.essays],
         )
         for note in report.notes:
-            say(f"[dim]note:[/dim] {note}", err=True)
+            say(f"[dim]note:[/dim] {plain(note)}", err=True)
         linked = len(report.essays) - len(report.missing)
         where = "written to blog.essay_urls" if report.written else "config unchanged"
         say(

@@ -8,11 +8,20 @@ from typing import Any
 
 import click
 
-from .base import Context, cli, handles_errors, json_option, load, pass_context
+from .base import (
+    LONGEST_DAYS,
+    Context,
+    Days,
+    cli,
+    handles_errors,
+    json_option,
+    load,
+    pass_context,
+)
 
 
 @cli.command()
-@click.option("--days", default=7.0, show_default=True, type=click.FloatRange(min=0))
+@click.option("--days", default=7.0, show_default=True, type=Days())
 @json_option
 @pass_context
 @handles_errors
@@ -20,7 +29,7 @@ def plan(ctx: Context, days: float, as_json: bool) -> None:
     """Show the coming slots and what fills them. Reads state, changes none."""
     from datetime import UTC, datetime
 
-    from scheduler.output import print_json, say
+    from scheduler.output import plain, print_json, say
     from scheduler.views import (
         cost_lines,
         dry_dates,
@@ -34,14 +43,14 @@ def plan(ctx: Context, days: float, as_json: bool) -> None:
     content = load(ctx)
     timeline = timeline_summary(content)
     if timeline["message"]:
-        say(f"[yellow]note:[/yellow] {timeline['message']}", err=True)
+        say(f"[yellow]note:[/yellow] {plain(timeline['message'])}", err=True)
     ledger, now = existing_ledger(ctx.project), datetime.now(UTC)
     result = make_plan(content, ledger, now, days)
     rows = plan_rows(content, result)
     for warning in result.warnings:
-        say(f"[yellow]warning:[/yellow] {warning}", err=True)
+        say(f"[yellow]warning:[/yellow] {plain(warning)}", err=True)
     for line in cost_lines(result.monthly_cost) + dry_lines(dry_dates(content, ledger, now)):
-        say(line, err=True)
+        say(line, err=True, markup=False)
     if as_json:
         print_json(rows)
         return
@@ -49,7 +58,7 @@ def plan(ctx: Context, days: float, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--days", required=True, type=click.IntRange(min=1, max=3660))
+@click.option("--days", required=True, type=click.IntRange(min=1, max=LONGEST_DAYS))
 @click.option("--start", help="ISO 8601 start (default: now).")
 @json_option
 @pass_context
@@ -70,6 +79,11 @@ def simulate(ctx: Context, days: int, start: str | None, as_json: bool) -> None:
             f"--start {start!r} is not an ISO 8601 moment",
             hint="write e.g. 2026-12-01T00:00:00+01:00",
         ) from exc
+    if not 1970 <= begin.year <= 9000:
+        raise UsageError(
+            f"--start {start!r} is outside the years 1970 to 9000",
+            hint="write e.g. 2026-12-01T00:00:00+01:00",
+        )
     if begin.tzinfo is None:
         begin = begin.replace(tzinfo=content.config.timezone)
     rows = _with_progress(as_json, days, lambda tick: run_simulation(content, begin, days, tick))

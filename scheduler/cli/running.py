@@ -7,7 +7,16 @@ from typing import Any
 
 import click
 
-from .base import Context, cli, handles_errors, json_option, load, log_format_option, pass_context
+from .base import (
+    LONGEST_DAYS,
+    Context,
+    cli,
+    handles_errors,
+    json_option,
+    load,
+    log_format_option,
+    pass_context,
+)
 from .planning import show_next_slots
 
 
@@ -99,10 +108,10 @@ def status(ctx: Context, as_json: bool) -> None:
             ["account", "claim", "state", "error"],
             [(c["account"], c["claim"], c["state"], c["error"]) for c in report["open_comments"]],
         )
-    say(f"ledger: {report['totals']}")
+    say(f"ledger: {report['totals']}", markup=False)
     timeline = report["essays_on_timeline"]
     if isinstance(timeline, dict) and timeline["message"]:
-        say(timeline["message"])
+        say(timeline["message"], markup=False)
 
 
 @cli.command()
@@ -130,7 +139,10 @@ def publish(ctx: Context, snippet_id: str, platform: str, force: bool, as_json: 
         print_json(result.as_dict())
     else:
         row = result.as_dict()
-        say(f"{row['status']}: {row['remote_id'] or ''} {row['url'] or ''} {row['error'] or ''}")
+        say(
+            f"{row['status']}: {row['remote_id'] or ''} {row['url'] or ''} {row['error'] or ''}",
+            markup=False,
+        )
     if row_status_ok(result.as_dict()):
         return
     sys.exit(1)
@@ -246,12 +258,13 @@ def card(
             else f" in {written[0].parent}"
             if written
             else ""
-        )
+        ),
+        markup=False,
     )
 
 
 @cli.command()
-@click.option("--days", type=click.IntRange(min=1), help="Only the last N days.")
+@click.option("--days", type=click.IntRange(min=1, max=LONGEST_DAYS), help="Only the last N days.")
 @json_option
 @pass_context
 @handles_errors

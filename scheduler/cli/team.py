@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .base import Context, cli, handles_errors, json_option, pass_context
+from .base import Context, Days, cli, handles_errors, json_option, pass_context
 
 
 @cli.group()
@@ -63,7 +63,7 @@ def staff_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
     check_new_name(name)  # before asking a password for a name that cannot be
     member = team.add(name, role, read_password(password_stdin), now())
     ctx.trail().record("staff-add", None, {"name": member.name, "role": member.role})
-    say(f"added {member.name} ({member.role})")
+    say(f"added {member.name} ({member.role})", markup=False)
 
 
 @staff.command("list")
@@ -108,7 +108,7 @@ def staff_passwd(ctx: Context, name: str, password_stdin: bool) -> None:
         raise UsageError(f"no staff member {name!r}", hint="list them with 'scheduler staff list'")
     team.set_password(name, read_password(password_stdin), now())
     ctx.trail().record("staff-passwd", None, {"name": name})
-    say(f"new password for {name}; their sessions have ended")
+    say(f"new password for {name}; their sessions have ended", markup=False)
 
 
 @staff.command("remove")
@@ -121,13 +121,11 @@ def staff_remove(ctx: Context, name: str) -> None:
 
     team_of(ctx).remove(name)
     ctx.trail().record("staff-remove", None, {"name": name})
-    say(f"removed {name}; their sessions have ended")
+    say(f"removed {name}; their sessions have ended", markup=False)
 
 
 @cli.command()
-@click.option(
-    "--days", default=30.0, show_default=True, type=click.FloatRange(min=0, min_open=True)
-)
+@click.option("--days", default=30.0, show_default=True, type=Days(min_open=True))
 @json_option
 @pass_context
 @handles_errors
