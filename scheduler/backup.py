@@ -55,6 +55,12 @@ def backup(project: Project, target: Path) -> dict[str, int]:
     source = _sqlite_path(project, "pg_dump")
     if not source.exists():
         raise LedgerError(f"there is no ledger at {source} yet: nothing to back up")
+    if _is_the_ledger(target, source):
+        # The copy replaces its target by rename: onto the ledger, a running daemon would go
+        # on writing to the old, unlinked file while every other command read the copy.
+        raise InputError(
+            "is the ledger itself", path=target, hint="name a file outside the ledger's own"
+        )
     copy_sqlite(source, target)
     return claim_counts(target)
 
@@ -66,6 +72,12 @@ def restore(project: Project, source: Path, now: datetime, within_seconds: float
     target = _sqlite_path(project, "pg_restore")
     if not source.is_file():
         raise InputError("no such file", path=source, hint="name a file made by `scheduler backup`")
+    if _is_the_ledger(source, target):
+        raise InputError(
+            "is the ledger itself, not a backup",
+            path=source,
+            hint="name a file made by `scheduler backup -o`",
+        )
     claim_counts(source)  # refuses a file that is not a ledger before anything is touched
     kept = None
     if target.exists():
@@ -92,6 +104,14 @@ def restore(project: Project, source: Path, now: datetime, within_seconds: float
         src.close()
         dst.close()
     return kept
+
+
+def _is_the_ledger(path: Path, ledger: Path) -> bool:
+    """The ledger's file or one of SQLite's files beside it (-wal, -shm, -journal), by any name."""
+    files = [ledger] + [ledger.with_name(ledger.name + s) for s in ("-wal", "-shm", "-journal")]
+    found = path.resolve()
+    return any(found == f.resolve() or (f.exists() and path.exists() and path.samefile(f))
+               for f in files)  # fmt: skip
 
 
 def server_command(project: Project, tool: str, file: Path) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import (
@@ -529,6 +529,10 @@ class Ledger:
     def claimed_slots(self, since: datetime, until: datetime) -> set[tuple[str, datetime]]:
         """Every (account, slot) in [since, until) that has a claim or an outcome: one query,
         however many accounts there are."""
+        # Stamps keep whole seconds: a slot at 09:00:09 is before an `until` of 09:00:09.5,
+        # though its stamp is not before that moment's stamp; so compare with the next second.
+        if until.microsecond:
+            until = until.replace(microsecond=0) + timedelta(seconds=1)
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(claims.c.account, claims.c.slot_at).where(

@@ -18,7 +18,16 @@ from scheduler.comments import OPEN as OPEN_COMMENTS
 from scheduler.comments import Comment, comment_of
 from scheduler.content import load_content
 from scheduler.errors import InputError, SchedulerError, UsageError
-from scheduler.ledger import OPEN_STATES, PUBLISHED, Claim, Ledger, SnippetTaken
+from scheduler.ledger import (
+    OPEN_STATES,
+    PUBLISHED,
+    RETRY,
+    SENT,
+    UNKNOWN,
+    Claim,
+    Ledger,
+    SnippetTaken,
+)
 from scheduler.project import Project
 from scheduler.publishing import Publishing, Timing
 from scheduler.staff import find_snippet
@@ -119,6 +128,11 @@ def publish_now(
     open_claim = next((c for c in earlier if c.state in OPEN_STATES), None)
     if open_claim is not None:  # a run that was interrupted: finish it, never send blindly
         publishing.resume(open_claim, lambda _c: post, live)
+        asked = ledger.get(open_claim.id)
+        if open_claim.state in (SENT, UNKNOWN) and asked.state == RETRY:
+            # The platform was asked and, after settling, the post is not there: send it now,
+            # as asked, rather than leave it for yet another run.
+            publishing.resume(asked, lambda _c: post, live)
         return _result(ledger, open_claim.id)
     published = [c for c in earlier if c.state == PUBLISHED]
     if published and not force:

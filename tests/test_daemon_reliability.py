@@ -183,3 +183,23 @@ def test_a_snippet_whose_post_may_be_out_is_not_chosen_for_the_next_slot(project
     daemon.fire(account.key, second)
     later = next(c for c in ledger.claims(account=account.key) if c.slot_at == second)
     assert later.state == PUBLISHED and later.snippet_id != snippet.snippet.id
+
+
+def test_the_sweep_does_not_take_a_slot_fired_on_time_for_one_it_missed(project, caplog):
+    """The ledger keeps slots to the second; a sweep window ending within a slot's second
+    still finds its claim, so no false 'not fired on time' and no second decision."""
+    at = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=5)
+    set_slots(project, one_off_slots([at]))
+    clock = [at - timedelta(minutes=1)]
+    daemon = Daemon(project, dry_run=True, clock=lambda: clock[0])
+    clock[0] = at + timedelta(milliseconds=20)
+    for account in daemon.content.config.accounts:
+        daemon.fire(account.key, at)  # each slot's own timer, on time
+    taken = project.ledger().claims()
+    # the tick's sweep looks up to 2 ticks + 1 s back: its window ends half a second past the slot
+    clock[0] = at + timedelta(seconds=2 * daemon.tick_seconds + 1.5)
+    with caplog.at_level(logging.INFO):
+        daemon.sweep(clock[0])
+    assert len(taken) == 3
+    assert "not fired on time" not in caplog.text and "already claimed" not in caplog.text
+    assert project.ledger().claims() == taken

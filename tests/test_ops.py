@@ -67,6 +67,28 @@ def test_backup_holds_the_publishes_while_the_daemon_writes(run_cli, project, tm
     assert [c.remote_id for c in published] == [str(n) for n in range(40)]
 
 
+def test_backup_onto_the_ledger_itself_is_refused_and_the_daemon_keeps_its_file(
+    run_cli, project, tmp_path
+):
+    ledger = project.ledger()  # the running daemon's open ledger
+    publish_some(ledger, 2)
+    live = project.sqlite_ledger_path
+    alias = tmp_path / "alias.sqlite3"
+    alias.symlink_to(live)
+    inode = live.stat().st_ino
+
+    for target in (live, alias, live.with_name(live.name + "-wal")):
+        result = run_cli("backup", "-o", str(target))
+        assert result.exit_code == 2, result.output
+        assert "is the ledger itself" in result.output and "fix:" in result.output
+
+    assert live.stat().st_ino == inode  # not replaced under the daemon
+    publish_some(ledger, 1, account="facebook:a")
+    assert len(Ledger(project.ledger_url).claims()) == 3  # others read what the daemon writes
+    refused = run_cli("restore", str(alias))
+    assert refused.exit_code == 2 and "is the ledger itself" in refused.output
+
+
 def test_restore_refuses_while_a_daemon_holds_the_ledger(run_cli, project, tmp_path):
     ledger = project.ledger()
     publish_some(ledger, 3)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -137,3 +137,24 @@ def test_forcing_within_the_same_second_takes_the_next_one(live, fakes, project,
     assert first.ok and again.claim.state == "published"
     assert (again.claim.slot_at - first.claim.slot_at).total_seconds() == 1
     assert len(fakes.posts("facebook")) == 1  # the platform answered "duplicate"
+
+
+def test_a_publish_killed_before_the_platform_got_it_is_sent_by_the_next_run_once_settled(
+    live, fakes, project, snippet_id
+):
+    """The rerun asks the platform; the post is not there after settling, so it is sent then,
+    not left in 'retry' for a third run."""
+    from scheduler.manual import publish_now
+
+    ledger = project.ledger()
+    killed_at = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=5)
+    dead = "publish:4242:dead00"
+    claim = ledger.claim(
+        ACCOUNTS["facebook"], killed_at, snippet_id, None, dead, killed_at, generation=0
+    )
+    assert claim is not None and ledger.mark_sent(claim, dead, killed_at)
+
+    result = publish_now(project, snippet_id, "facebook")
+
+    assert result.ok and result.claim.id == claim.id, result.as_dict()
+    assert len(fakes.posts("facebook")) == 1
