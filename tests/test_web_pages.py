@@ -54,6 +54,27 @@ def test_skipping_a_slot_records_it_in_the_ledger(
     assert again.status_code == 422 and "already taken" in again.text
 
 
+def test_a_skipped_slot_keeps_its_place_in_the_day(
+    project: Project, staff: tuple[TestClient, str]
+) -> None:
+    """A settled slot is shown at its time among the coming ones, not above them all."""
+    client, csrf = staff
+    rows = client.get("/api/plan", params={"days": 7}).json()
+    by_day: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_day.setdefault(row["at"][:10], []).append(row)
+    earlier, later = next(day for day in by_day.values() if len(day) >= 2)[:2]
+    account = f"{later['platform']}:{later['handle']}"
+    answer = client.post(
+        "/calendar/skip", data={"csrf_token": csrf, "account": account, "at": later["at"]}
+    )
+    assert answer.status_code == 303
+    page = client.get("/calendar", params={"days": 7}).text
+    coming = page.index(f'value="{earlier["at"]}"')
+    skipped = page.index('<span class="chip chip-skipped">skipped</span>')
+    assert earlier["at"] < later["at"] and coming < skipped
+
+
 def test_post_now_publishes_through_the_ledger_and_shows_in_the_log(
     project: Project, staff: tuple[TestClient, str]
 ) -> None:

@@ -43,6 +43,15 @@ class Day:
     done: list[Claim] = field(default_factory=list)  # slots the ledger already settled
     blackout: list[str] = field(default_factory=list)  # accounts that rest that day
 
+    @property
+    def in_order(self) -> list[tuple[str, Claim | Row]]:
+        """Settled and coming slots together, by time: ("done", claim) or ("slot", row)."""
+        timed: list[tuple[datetime, str, Claim | Row]] = [
+            (claim.slot_at, "done", claim) for claim in self.done
+        ]
+        timed += [(datetime.fromisoformat(str(row["at"])), "slot", row) for row in self.slots]
+        return [(kind, item) for _, kind, item in sorted(timed, key=lambda t: t[0])]
+
 
 def calendar_days(content: Content, rows: list[Row], done: list[Claim], days: int) -> list[Day]:
     zone = content.config.timezone
