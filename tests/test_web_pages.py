@@ -75,6 +75,21 @@ def test_a_skipped_slot_keeps_its_place_in_the_day(
     assert earlier["at"] < later["at"] and coming < skipped
 
 
+def test_a_time_that_is_no_slot_of_the_account_is_not_skipped(
+    project: Project, staff: tuple[TestClient, str]
+) -> None:
+    """A stale calendar (the schedule changed since) must not report a skip that skips nothing."""
+    client, csrf = staff
+    slot = client.get("/api/plan", params={"days": 7}).json()[0]
+    account = f"{slot['platform']}:{slot['handle']}"
+    moved = datetime.fromisoformat(slot["at"]).replace(minute=17).isoformat()
+    answer = client.post(
+        "/calendar/skip", data={"csrf_token": csrf, "account": account, "at": moved}
+    )
+    assert answer.status_code == 422 and "not a slot of" in answer.text
+    assert project.ledger().claims(account=account) == []
+
+
 def test_post_now_publishes_through_the_ledger_and_shows_in_the_log(
     project: Project, staff: tuple[TestClient, str]
 ) -> None:

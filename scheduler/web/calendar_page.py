@@ -13,10 +13,12 @@ from fastapi import APIRouter, Depends, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from scheduler.config import Account
 from scheduler.content import Content
 from scheduler.errors import InputError, SchedulerError
 from scheduler.ledger import Claim
 from scheduler.manual import publish_now
+from scheduler.slots import schedule_instants
 from scheduler.views import (
     Row,
     cost_lines,
@@ -129,6 +131,11 @@ def done(request: Request, message: str = "", error: str = "") -> Response:
     return RedirectResponse(f"/calendar?days={days}", status_code=303)
 
 
+def is_slot(account: Account, at: datetime) -> bool:
+    """Whether the account's schedule has a slot at exactly this moment."""
+    return any(schedule_instants(account.schedule, at, at + timedelta(microseconds=1)))
+
+
 @router.get("/calendar")
 def calendar_page(request: Request) -> Response:
     return render_calendar(request, desk_of(request), chosen_days(request))
@@ -164,11 +171,15 @@ def skip_slot(request: Request, account: str = Form(...), at: str = Form(...)) -
     if slot_at.tzinfo is None:
         return done(request, error=f"{at!r} has no time zone")
     try:
-        known = desk.content().config.account(account) is not None
+        found = desk.content().config.account(account)
     except InputError as exc:
         return done(request, error=exc.message)
-    if not known:
+    if found is None:
         return done(request, error=f"no account {account!r} in the config")
+    if not is_slot(found, slot_at):  # a page older than a change of the schedule
+        return done(
+            request, error=f"{at} is not a slot of {account}; the calendar shows its slots now"
+        )
     recorded = desk.writable_ledger().skip(
         account, slot_at, STAFF_SKIP_REASON, desk.owner, datetime.now(UTC)
     )
