@@ -90,6 +90,24 @@ def test_a_time_that_is_no_slot_of_the_account_is_not_skipped(
     assert project.ledger().claims(account=account) == []
 
 
+def test_the_next_slot_is_not_one_the_staff_skipped(
+    project: Project, staff: tuple[TestClient, str], run_cli
+) -> None:
+    client, csrf = staff
+    rows = client.get("/api/plan", params={"days": 7}).json()
+    skipped = rows[0]
+    account = f"{skipped['platform']}:{skipped['handle']}"
+    following = next(r for r in rows[1:] if f"{r['platform']}:{r['handle']}" == account)
+    answer = client.post(
+        "/calendar/skip", data={"csrf_token": csrf, "account": account, "at": skipped["at"]}
+    )
+    assert answer.status_code == 303
+    [status] = [a for a in json.loads(run_cli("status", "--json").output)["accounts"]
+                if a["account"] == account]  # fmt: skip
+    nxt = datetime.fromisoformat(status["next_slot"])
+    assert nxt == datetime.fromisoformat(following["at"]) != datetime.fromisoformat(skipped["at"])
+
+
 def test_post_now_publishes_through_the_ledger_and_shows_in_the_log(
     project: Project, staff: tuple[TestClient, str]
 ) -> None:
