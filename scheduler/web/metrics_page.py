@@ -16,7 +16,7 @@ from scheduler.web.desk import desk_of
 router = APIRouter()
 
 
-@router.get("/metrics", tags=["health"])
+@router.api_route("/metrics", methods=["GET", "HEAD"], tags=["health"])
 def metrics(request: Request) -> Response:
     """The scheduler's metrics in Prometheus text format (prefix scheduler_)."""
     from prometheus_client import CONTENT_TYPE_LATEST

@@ -17,7 +17,7 @@ from scheduler.web.desk import desk_of
 router = APIRouter()
 
 
-@router.get("/healthz", tags=["health"])
+@router.api_route("/healthz", methods=["GET", "HEAD"], tags=["health"])
 def healthz(request: Request) -> dict[str, object]:
     """Is the desk up, and which version? The daemon's detail (accounts, host, process) only
     for logged-in staff: the public answer names nothing."""
