@@ -125,6 +125,36 @@ def test_post_now_publishes_through_the_ledger_and_shows_in_the_log(
     assert snippet_id in published_ids(project.ledger())
 
 
+def test_post_now_posts_to_the_account_of_the_slot(
+    project: Project, staff: tuple[TestClient, str]
+) -> None:
+    """A platform may have two accounts (a person and a company page): the calendar's Post now
+    on the page's slot goes to the page, not to the platform's first account."""
+    config = project.config_path.read_text().replace(
+        "  - platform: facebook\n",
+        "  - platform: linkedin\n    handle: inspira-company\n    kind: organization\n"
+        "  - platform: facebook\n",
+        1,
+    )
+    project.config_path.write_text(config)
+    client, csrf = staff
+    snippet_id = first_new_ids(client, 1)[0]
+    answer = client.post(
+        "/calendar/post-now",
+        data={
+            "snippet_id": snippet_id,
+            "platform": "linkedin",
+            "account": "linkedin:inspira-company",
+        },
+        headers={"HX-Request": "true", "X-CSRF-Token": csrf},
+    )
+    assert answer.status_code == 200 and "Posted to linkedin" in answer.text
+    [claim] = project.ledger().claims()
+    assert (claim.account, claim.snippet_id) == ("linkedin:inspira-company", snippet_id)
+    page = client.get("/calendar").text
+    assert 'name="account" value="linkedin:inspira-company"' in page
+
+
 def test_log_filters_by_state(staff: tuple[TestClient, str]) -> None:
     client, _ = staff
     page = client.get("/log", params={"state": "failed"})

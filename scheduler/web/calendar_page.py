@@ -142,15 +142,22 @@ def calendar_page(request: Request) -> Response:
 
 
 @router.post("/calendar/post-now", dependencies=[Depends(allowed("post-now"))])
-def post_now(request: Request, snippet_id: str = Form(...), platform: str = Form(...)) -> Response:
+def post_now(
+    request: Request,
+    snippet_id: str = Form(...),
+    platform: str = Form(...),
+    account: str | None = Form(None),
+) -> Response:
     desk = desk_of(request)
     try:
-        result = publish_now(desk.project, snippet_id, platform, dry_run=desk.dry_run).as_dict()
+        result = publish_now(
+            desk.project, snippet_id, platform, dry_run=desk.dry_run, account_key=account or None
+        ).as_dict()
     except SchedulerError as exc:
         return done(request, error=getattr(exc, "message", str(exc)))
     desk.changed()
     trail_of(request).record(
-        "post-now", snippet_id, {"platform": platform, "state": result["state"]}
+        "post-now", snippet_id, {"platform": platform, "account": account, "state": result["state"]}
     )
     comment = result.get("comment") or {}
     if result["state"] == "published" and comment.get("state") not in (None, "done"):
