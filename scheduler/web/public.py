@@ -17,7 +17,7 @@ from scheduler.web.desk import desk_of
 router = APIRouter()
 
 
-@router.api_route("/healthz", methods=["GET", "HEAD"], tags=["health"])
+@router.get("/healthz", tags=["health"])
 def healthz(request: Request) -> dict[str, object]:
     """Is the desk up, and which version? The daemon's detail (accounts, host, process) only
     for logged-in staff: the public answer names nothing."""
@@ -32,6 +32,10 @@ def healthz(request: Request) -> dict[str, object]:
     if session is not None and session.staff:
         answer["daemon"] = daemon
     return answer
+
+
+# Uptime monitors check with HEAD: the same answer without its body.
+router.add_api_route("/healthz", healthz, methods=["HEAD"], include_in_schema=False)
 
 
 @router.api_route(SHORT_LINK_PATH + "{code}", methods=["GET", "HEAD"], include_in_schema=False)
