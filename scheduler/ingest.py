@@ -62,12 +62,27 @@ class IngestReport:
 def ingest(
     project: Project, paths: Sequence[Path] = (), progress: Progress | None = None
 ) -> IngestReport:
-    with queue_lock(project):  # not while the desk or the command line writes a change
-        return _ingest(project, paths, progress)
-
-
-def _ingest(project: Project, paths: Sequence[Path], progress: Progress | None) -> IngestReport:
+    """Reading the essays and choosing their quotes take the time and write nothing, so the
+    desk and the command line go on changing the queue meanwhile; merging into the queue files
+    (which keeps those changes) and writing them happen under the queue lock."""
     report = IngestReport()
+    config, writes, essays, quotes = _prepare(project, paths, progress, report)
+    with queue_lock(project):  # not while the desk or the command line writes a change
+        for essay in essays:
+            essay = replace(essay, url=_absolute_url(essay, config))
+            path = queue_path(project, essay.slug)
+            text, essay_report = _merged_queue_text(path, essay, quotes[essay.slug])
+            writes[path] = text
+            report.essays.append(essay_report)
+        for path, text in writes.items():  # everything validated: now write
+            write_atomically(path, text)
+    return report
+
+
+def _prepare(
+    project: Project, paths: Sequence[Path], progress: Progress | None, report: IngestReport
+) -> tuple[Config, dict[Path, str], list[Essay], dict[str, list[Quote]]]:
+    """The config, a first config file to write (if none yet), the essays and their quotes."""
     config_path = project.config_path
     config = read_config_if_any(project)
     max_bytes = config.max_essay_bytes if config else DEFAULT_MAX_ESSAY_BYTES
@@ -95,15 +110,7 @@ def _ingest(project: Project, paths: Sequence[Path], progress: Progress | None) 
     essays = _distinct_slugs(essays, _queue_owners(project, sources), report)
     # near-repeats are judged among the quotes that will be posted
     quotes = choose_document_quotes(essays, max_per_essay=config.quotes_max_per_essay)
-    for essay in essays:
-        essay = replace(essay, url=_absolute_url(essay, config))
-        path = queue_path(project, essay.slug)
-        text, essay_report = _merged_queue_text(path, essay, quotes[essay.slug])
-        writes[path] = text
-        report.essays.append(essay_report)
-    for path, text in writes.items():  # everything validated: now write
-        write_atomically(path, text)
-    return report
+    return config, writes, essays, quotes
 
 
 def _absolute_url(essay: Essay, config: Config) -> str | None:

@@ -93,10 +93,25 @@ def publish_now(
     force: bool = False,
     dry_run: bool = False,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    account_key: str | None = None,
 ) -> ManualResult:
+    """Post to the platform's first account, or to the one ``account_key`` names (the desk's
+    calendar posts to the account of the slot: a platform may have a person and a page)."""
     content = load_content(project)
     snippet = find_snippet(content, snippet_id)
-    account = next((a for a in content.config.accounts if a.platform == platform), None)
+    account = next(
+        (
+            a
+            for a in content.config.accounts
+            if a.platform == platform and account_key in (None, a.key)
+        ),
+        None,
+    )
+    if account is None and account_key is not None:
+        raise UsageError(
+            f"no {platform} account {account_key!r} in {content.config.path}",
+            hint="reload the calendar: the accounts in the config have changed",
+        )
     if account is None:
         raise UsageError(
             f"no {platform} account in {content.config.path}",

@@ -159,9 +159,22 @@ def edit_quote(
 def edit_intro(
     project: Project, snippet_id: str, intro: str, trail: Trail | None = None
 ) -> Content:
-    """The staff's opening line for LinkedIn and Facebook; empty removes it."""
+    """The staff's opening line for LinkedIn and Facebook; empty removes it. It is part of the
+    post, so a new line is an edit: with rules.four_eyes an approved quote goes back to new."""
     line = _one_line(intro)
-    content = change(project, {snippet_id: {"intro": line}})
+
+    def edits(content: Content) -> Edits:
+        snippet = find_snippet(content, snippet_id)
+        fields: dict[str, Any] = {"intro": line}
+        if line == snippet.intro:
+            return {snippet_id: fields}
+        if trail is not None:
+            fields["edited_by"] = trail.who
+        if content.config.rules.four_eyes and snippet.status == "approved":
+            fields |= {"status": "new", "approved_by": None, "approved_at": None}
+        return {snippet_id: fields}
+
+    content = change(project, edits)
     _record(trail, "intro", _ids(content, [snippet_id]), {"intro": line})
     return content
 

@@ -26,7 +26,10 @@ def status_report(project: Project, content: Content, now: datetime) -> dict[str
         mine = [c for c in claims if c.account == account.key]
         finished = [c for c in mine if c.state in FINAL_STATES]
         last = max(finished, key=lambda c: (c.slot_at, c.id), default=None)
+        settled = {c.slot_at for c in mine}  # skipped by staff, or taken already
         upcoming = next_slot(account, now)
+        while upcoming is not None and upcoming in settled:
+            upcoming = next_slot(account, upcoming)
         trouble = [stopped[account.key]] if account.key in stopped else []
         if account.platform == "linkedin" and wiring.credentials.linkedin:
             expires = wiring.credentials.linkedin.token_expires

@@ -6,6 +6,7 @@ ingest leaves the queue byte for byte as it was; the daemon and the desk run on.
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import logging
@@ -15,7 +16,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from scheduler import staff as queue_changes
 from scheduler.config import load_config
+from scheduler.content import load_content
 from scheduler.daemon import Daemon
 from scheduler.errors import ConfigError, EssayFileError, QueueError
 from scheduler.essays.reading import read_document
@@ -378,6 +381,28 @@ def test_the_desk_reingest_runs_outside_the_request(project, staff):
     progress = client.get("/essays/ingest").text
     assert "Ingested 9 essays" in progress and "hx-trigger" not in progress
     assert (job.done, job.total) == (1, 1)  # the bundled essays are one file
+
+
+def test_the_queue_stays_open_for_changes_while_ingest_reads_the_essays(project):
+    """The desk says so while it re-ingests: a change made meanwhile neither waits for the
+    whole ingest nor is lost by it."""
+    snippet_id = next(s.id for s in load_content(project).queue.snippets if s.status == "new")
+    free: list[bool] = []
+
+    def reading(_name: str) -> None:
+        with open(project.var_dir / "queue.lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                free.append(False)
+                return
+            fcntl.flock(handle, fcntl.LOCK_UN)
+        free.append(True)
+        queue_changes.approve(project, [snippet_id])  # as the desk would, meanwhile
+
+    ingest(project, progress=reading)
+    assert free == [True]
+    assert queue_changes.find_snippet(load_content(project), snippet_id).status == "approved"
 
 
 # ---- 11: a folder of essays ---------------------------------------------------------------

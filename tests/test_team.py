@@ -199,6 +199,21 @@ def test_four_eyes_the_last_editor_may_not_approve(project: Project) -> None:
     assert "approved_by" not in fields(project, second)
 
 
+def test_four_eyes_a_new_opening_line_needs_a_new_approval(project: Project) -> None:
+    """The intro goes out on LinkedIn and Facebook: its writer may not approve it, and a line
+    written after the approval is not approved by it."""
+    config = project.config_path
+    config.write_text(config.read_text().replace("rules:\n", "rules:\n  four_eyes: true\n", 1))
+    first, second = new_ids(project, 2)
+    queue_changes.edit_intro(project, first, "Mijn eigen opening.", trail(project, "anna"))
+    with pytest.raises(NotPermitted, match="another person must approve"):
+        queue_changes.approve(project, [first], trail(project, "anna"))
+    queue_changes.approve(project, [second], trail(project, "anna"))
+    queue_changes.edit_intro(project, second, "Na de goedkeuring.", trail(project, "erik"))
+    assert fields(project, second)["status"] == "new"
+    assert "approved_by" not in fields(project, second)
+
+
 def test_without_four_eyes_the_editor_may_approve(project: Project) -> None:
     snippet_id = new_ids(project, 1)[0]
     queue_changes.edit_quote(project, snippet_id, "Zelf geschreven.", trail=trail(project, "anna"))

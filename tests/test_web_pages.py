@@ -54,6 +54,60 @@ def test_skipping_a_slot_records_it_in_the_ledger(
     assert again.status_code == 422 and "already taken" in again.text
 
 
+def test_a_skipped_slot_keeps_its_place_in_the_day(
+    project: Project, staff: tuple[TestClient, str]
+) -> None:
+    """A settled slot is shown at its time among the coming ones, not above them all."""
+    client, csrf = staff
+    rows = client.get("/api/plan", params={"days": 7}).json()
+    by_day: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        by_day.setdefault(row["at"][:10], []).append(row)
+    earlier, later = next(day for day in by_day.values() if len(day) >= 2)[:2]
+    account = f"{later['platform']}:{later['handle']}"
+    answer = client.post(
+        "/calendar/skip", data={"csrf_token": csrf, "account": account, "at": later["at"]}
+    )
+    assert answer.status_code == 303
+    page = client.get("/calendar", params={"days": 7}).text
+    coming = page.index(f'value="{earlier["at"]}"')
+    skipped = page.index('<span class="chip chip-skipped">skipped</span>')
+    assert earlier["at"] < later["at"] and coming < skipped
+
+
+def test_a_time_that_is_no_slot_of_the_account_is_not_skipped(
+    project: Project, staff: tuple[TestClient, str]
+) -> None:
+    """A stale calendar (the schedule changed since) must not report a skip that skips nothing."""
+    client, csrf = staff
+    slot = client.get("/api/plan", params={"days": 7}).json()[0]
+    account = f"{slot['platform']}:{slot['handle']}"
+    moved = datetime.fromisoformat(slot["at"]).replace(minute=17).isoformat()
+    answer = client.post(
+        "/calendar/skip", data={"csrf_token": csrf, "account": account, "at": moved}
+    )
+    assert answer.status_code == 422 and "not a slot of" in answer.text
+    assert project.ledger().claims(account=account) == []
+
+
+def test_the_next_slot_is_not_one_the_staff_skipped(
+    project: Project, staff: tuple[TestClient, str], run_cli
+) -> None:
+    client, csrf = staff
+    rows = client.get("/api/plan", params={"days": 7}).json()
+    skipped = rows[0]
+    account = f"{skipped['platform']}:{skipped['handle']}"
+    following = next(r for r in rows[1:] if f"{r['platform']}:{r['handle']}" == account)
+    answer = client.post(
+        "/calendar/skip", data={"csrf_token": csrf, "account": account, "at": skipped["at"]}
+    )
+    assert answer.status_code == 303
+    [status] = [a for a in json.loads(run_cli("status", "--json").output)["accounts"]
+                if a["account"] == account]  # fmt: skip
+    nxt = datetime.fromisoformat(status["next_slot"])
+    assert nxt == datetime.fromisoformat(following["at"]) != datetime.fromisoformat(skipped["at"])
+
+
 def test_post_now_publishes_through_the_ledger_and_shows_in_the_log(
     project: Project, staff: tuple[TestClient, str]
 ) -> None:
@@ -69,6 +123,36 @@ def test_post_now_publishes_through_the_ledger_and_shows_in_the_log(
     log = client.get("/log").text
     assert "published" in log and "BaltusAnnemarie" in log
     assert snippet_id in published_ids(project.ledger())
+
+
+def test_post_now_posts_to_the_account_of_the_slot(
+    project: Project, staff: tuple[TestClient, str]
+) -> None:
+    """A platform may have two accounts (a person and a company page): the calendar's Post now
+    on the page's slot goes to the page, not to the platform's first account."""
+    config = project.config_path.read_text().replace(
+        "  - platform: facebook\n",
+        "  - platform: linkedin\n    handle: inspira-company\n    kind: organization\n"
+        "  - platform: facebook\n",
+        1,
+    )
+    project.config_path.write_text(config)
+    client, csrf = staff
+    snippet_id = first_new_ids(client, 1)[0]
+    answer = client.post(
+        "/calendar/post-now",
+        data={
+            "snippet_id": snippet_id,
+            "platform": "linkedin",
+            "account": "linkedin:inspira-company",
+        },
+        headers={"HX-Request": "true", "X-CSRF-Token": csrf},
+    )
+    assert answer.status_code == 200 and "Posted to linkedin" in answer.text
+    [claim] = project.ledger().claims()
+    assert (claim.account, claim.snippet_id) == ("linkedin:inspira-company", snippet_id)
+    page = client.get("/calendar").text
+    assert 'name="account" value="linkedin:inspira-company"' in page
 
 
 def test_log_filters_by_state(staff: tuple[TestClient, str]) -> None:

@@ -272,6 +272,18 @@ def test_a_proxy_that_is_not_an_address_is_refused_with_the_line(run_cli, projec
     assert "'my-proxy' is not an IP address" in result.output and "scheduler.yaml:" in result.output
 
 
+def test_the_staff_page_shows_times_in_the_projects_time_zone(
+    project: Project, clients: Browsers
+) -> None:
+    """As the log and the calendar do: 08:00 UTC in winter is 09:00 in Amsterdam."""
+    Team(project.ledger()).add(
+        "marie", APPROVER, "marie-wachtwoord", datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
+    )
+    admin, _ = clients["admin"]
+    row = admin.get("/staff").text.split("<b>marie</b>")[1].split("</tr>")[0]
+    assert "Mon 05 Jan, 09:00" in row
+
+
 def test_admins_manage_the_staff_on_the_desk(project: Project, clients: Browsers) -> None:
     erik, _ = clients["erik"]
     assert erik.get("/staff").status_code == 403

@@ -53,12 +53,13 @@ READS = [
 ]
 PUBLIC = {
     ("GET", "/healthz"),
+    ("HEAD", "/healthz"),
     ("GET", "/l/{code}"),
     ("HEAD", "/l/{code}"),
     ("GET", "/login"),
     ("POST", "/login"),
 }
-PUBLIC |= {("GET", "/metrics")}  # Prometheus scrapes without a login
+PUBLIC |= {("GET", "/metrics"), ("HEAD", "/metrics")}  # Prometheus scrapes without a login
 
 
 def template_path(path: str) -> str:
@@ -199,6 +200,14 @@ def test_healthz_answers_without_login_and_names_nothing(anonymous: TestClient) 
     assert answer.json() == {"ok": True, "version": __version__}
     log_in(anonymous)
     assert anonymous.get("/healthz").json()["daemon"] == {"running": False}
+
+
+def test_healthz_and_metrics_answer_head_as_monitors_ask(anonymous: TestClient) -> None:
+    """Uptime monitors check with HEAD by default: a 405 there reads as the desk being down."""
+    for path in ("/healthz", "/metrics"):
+        answer = anonymous.head(path)
+        assert answer.status_code == 200, path
+        assert answer.content == b""
 
 
 # ---- passwords and keys ------------------------------------------------------------------------

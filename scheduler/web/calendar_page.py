@@ -13,10 +13,12 @@ from fastapi import APIRouter, Depends, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from scheduler.config import Account
 from scheduler.content import Content
 from scheduler.errors import InputError, SchedulerError
 from scheduler.ledger import Claim
 from scheduler.manual import publish_now
+from scheduler.slots import schedule_instants
 from scheduler.views import (
     Row,
     cost_lines,
@@ -42,6 +44,15 @@ class Day:
     slots: list[Row] = field(default_factory=list)
     done: list[Claim] = field(default_factory=list)  # slots the ledger already settled
     blackout: list[str] = field(default_factory=list)  # accounts that rest that day
+
+    @property
+    def in_order(self) -> list[tuple[str, Claim | Row]]:
+        """Settled and coming slots together, by time: ("done", claim) or ("slot", row)."""
+        timed: list[tuple[datetime, str, Claim | Row]] = [
+            (claim.slot_at, "done", claim) for claim in self.done
+        ]
+        timed += [(datetime.fromisoformat(str(row["at"])), "slot", row) for row in self.slots]
+        return [(kind, item) for _, kind, item in sorted(timed, key=lambda t: t[0])]
 
 
 def calendar_days(content: Content, rows: list[Row], done: list[Claim], days: int) -> list[Day]:
@@ -120,21 +131,33 @@ def done(request: Request, message: str = "", error: str = "") -> Response:
     return RedirectResponse(f"/calendar?days={days}", status_code=303)
 
 
+def is_slot(account: Account, at: datetime) -> bool:
+    """Whether the account's schedule has a slot at exactly this moment."""
+    return any(schedule_instants(account.schedule, at, at + timedelta(microseconds=1)))
+
+
 @router.get("/calendar")
 def calendar_page(request: Request) -> Response:
     return render_calendar(request, desk_of(request), chosen_days(request))
 
 
 @router.post("/calendar/post-now", dependencies=[Depends(allowed("post-now"))])
-def post_now(request: Request, snippet_id: str = Form(...), platform: str = Form(...)) -> Response:
+def post_now(
+    request: Request,
+    snippet_id: str = Form(...),
+    platform: str = Form(...),
+    account: str | None = Form(None),
+) -> Response:
     desk = desk_of(request)
     try:
-        result = publish_now(desk.project, snippet_id, platform, dry_run=desk.dry_run).as_dict()
+        result = publish_now(
+            desk.project, snippet_id, platform, dry_run=desk.dry_run, account_key=account or None
+        ).as_dict()
     except SchedulerError as exc:
         return done(request, error=getattr(exc, "message", str(exc)))
     desk.changed()
     trail_of(request).record(
-        "post-now", snippet_id, {"platform": platform, "state": result["state"]}
+        "post-now", snippet_id, {"platform": platform, "account": account, "state": result["state"]}
     )
     comment = result.get("comment") or {}
     if result["state"] == "published" and comment.get("state") not in (None, "done"):
@@ -155,11 +178,15 @@ def skip_slot(request: Request, account: str = Form(...), at: str = Form(...)) -
     if slot_at.tzinfo is None:
         return done(request, error=f"{at!r} has no time zone")
     try:
-        known = desk.content().config.account(account) is not None
+        found = desk.content().config.account(account)
     except InputError as exc:
         return done(request, error=exc.message)
-    if not known:
+    if found is None:
         return done(request, error=f"no account {account!r} in the config")
+    if not is_slot(found, slot_at):  # a page older than a change of the schedule
+        return done(
+            request, error=f"{at} is not a slot of {account}; the calendar shows its slots now"
+        )
     recorded = desk.writable_ledger().skip(
         account, slot_at, STAFF_SKIP_REASON, desk.owner, datetime.now(UTC)
     )

@@ -48,3 +48,7 @@ def metrics(request: Request) -> Response:
         token_expiry=expiry,
     )
     return Response(exposition(reading), media_type=CONTENT_TYPE_LATEST)
+
+
+# Uptime monitors check with HEAD: the same answer without its body.
+router.add_api_route("/metrics", metrics, methods=["HEAD"], include_in_schema=False)

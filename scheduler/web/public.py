@@ -34,6 +34,10 @@ def healthz(request: Request) -> dict[str, object]:
     return answer
 
 
+# Uptime monitors check with HEAD: the same answer without its body.
+router.add_api_route("/healthz", healthz, methods=["HEAD"], include_in_schema=False)
+
+
 @router.api_route(SHORT_LINK_PATH + "{code}", methods=["GET", "HEAD"], include_in_schema=False)
 def short_link(code: str, request: Request) -> RedirectResponse:
     """A follower's click on a short link: counted (no IP kept), then on to the essay.

@@ -23,12 +23,18 @@ router = APIRouter(dependencies=[Depends(allowed("staff"))], include_in_schema=F
 def render_staff(
     request: Request, *, error: str = "", message: str = "", status_code: int = 200
 ) -> Response:
-    team = desk_of(request).team()
+    desk = desk_of(request)
+    team = desk.team()
     members = [team.member(BUILTIN_ADMIN), *team.members()]
-    return desk_of(request).render(
+    try:
+        zone = desk.content().config.timezone  # the time every other page shows
+    except InputError:
+        zone = UTC
+    return desk.render(
         request,
         "staff.html",
         members=members,
+        zone=zone,
         roles=ROLES,
         error=error,
         message=message,

@@ -49,6 +49,16 @@ def test_an_edit_past_the_x_limit_is_refused(page, desk: Desk) -> None:  # type:
     assert queue_file(desk.project, snippet_id).read_text() == before
 
 
+def test_enter_in_the_pin_field_pins_and_approves_nothing(page, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    snippet_id = card_ids(page, "new")[0]
+    day = page.locator(f"#card-{snippet_id} input[type=date]")
+    day.fill("2027-01-15")
+    day.press("Enter")
+    page.wait_for_selector(f"#card-{snippet_id} .chip-pin")
+    assert fields(desk.project, snippet_id)["pin"] == "2027-01-15"
+    assert fields(desk.project, snippet_id)["status"] == "new"
+
+
 def test_drag_and_buttons_reorder(page, desk: Desk) -> None:  # type: ignore[no-untyped-def]
     first, second, third = card_ids(page, "new")[:3]
     page.drag_and_drop(f"#card-{third} .handle", f"#card-{first} .quote")
