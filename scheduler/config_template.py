@@ -51,7 +51,7 @@ DEFAULT_X_DAILY_QUOTA = 17
 DEFAULT_X_COST_PER_POST = 0.015
 DEFAULT_X_COST_PER_LINK_POST = 0.2
 # Posts a week per account. The campaign lasts when the pace stays under
-# snippets × 7 / repeat_gap days (66 bundled snippets, 120 days: under 3.9 a week), so that
+# snippets × 7 / repeat_gap days (57 bundled snippets, 120 days: under 3.3 a week), so that
 # by the time the fresh quotes run out the first ones may come back.
 DEFAULT_PACE = 3
 RULES_NOTE = """\

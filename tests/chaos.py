@@ -114,6 +114,9 @@ def prepare(
     set_slots(project, "".join(lines))
     text = project.config_path.read_text()
     text = text.replace("essay_spacing: 2d", "essay_spacing: 0d")
+    # Every slot publishes: no stagger between networks (it would leave most slots empty), and
+    # no recycling, so a snippet posted in two slots of one account is a duplicate.
+    text = text.replace("stagger: 3d", "stagger: 0s").replace("recycle: true", "recycle: false")
     text = text.replace("misfire_grace: 15m", "misfire_grace: 1h\n  catch_up_spacing: 0s")
     # Stagger the accounts by a second each, so slots are a second apart overall.
     for offset, platform in enumerate(("linkedin", "facebook")):
@@ -152,7 +155,7 @@ def audit(project: Project, database: str, fake_url: str, last_slot: datetime) -
     per_slot = Counter((c.account, c.slot_at) for c in every)
     duplicates += sum(n - 1 for n in per_slot.values() if n > 1)
     published = [c for c in every if c.state == PUBLISHED]
-    # Recycling is off here: a snippet published in two slots of one account went out twice.
+    # Recycling is off (prepare): a snippet published in two slots of one account went twice.
     repeats = Counter((c.account, c.snippet_id) for c in published)
     duplicates += sum(n - 1 for n in repeats.values() if n > 1)
     known_texts = {(c.account.split(":")[0], c.text) for c in published}
