@@ -66,7 +66,10 @@ def ingest(
     desk and the command line go on changing the queue meanwhile; merging into the queue files
     (which keeps those changes) and writing them happen under the queue lock."""
     report = IngestReport()
-    config, writes, essays, quotes = _prepare(project, paths, progress, report)
+    prepared = _prepare(project, paths, progress, report)
+    if prepared is None:
+        return report  # nothing to merge: the reasons are in report.errors
+    config, writes, essays, quotes = prepared
     with queue_lock(project):  # not while the desk or the command line writes a change
         for essay in essays:
             essay = replace(essay, url=_absolute_url(essay, config))
@@ -81,8 +84,9 @@ def ingest(
 
 def _prepare(
     project: Project, paths: Sequence[Path], progress: Progress | None, report: IngestReport
-) -> tuple[Config, dict[Path, str], list[Essay], dict[str, list[Quote]]]:
-    """The config, a first config file to write (if none yet), the essays and their quotes."""
+) -> tuple[Config, dict[Path, str], list[Essay], dict[str, list[Quote]]] | None:
+    """The config, a first config file to write (if none yet), the essays and their quotes;
+    None when there are no essays to merge (no files, or every file refused)."""
     config_path = project.config_path
     config = read_config_if_any(project)
     max_bytes = config.max_essay_bytes if config else DEFAULT_MAX_ESSAY_BYTES
@@ -96,11 +100,11 @@ def _prepare(
                 "scheduler ingest FILE…",
             )
         )
-        return report  # and no first config: it is written from the essays' footer
+        return None  # and no first config: it is written from the essays' footer
     documents = _read_all(files, report, progress, max_bytes)
     writes: dict[Path, str] = {}
     if config is None and not documents:
-        return report  # every file was refused: the first config waits for their footer
+        return None  # every file was refused: the first config waits for their footer
     if config is None:
         writes[config_path] = _first_config(documents)
         config = load_config(writes[config_path], config_path)

@@ -145,11 +145,7 @@ def edit_quote(
         fields: dict[str, Any] = {"quote": text}
         if intro is not None:
             fields["intro"] = _one_line(intro)
-        if trail is not None:
-            fields["edited_by"] = trail.who
-        if content.config.rules.four_eyes and snippet.status == "approved":
-            fields |= {"status": "new", "approved_by": None, "approved_at": None}
-        return {snippet_id: fields}
+        return {snippet_id: _as_edited(fields, snippet, content, trail)}
 
     content = change(project, edits)
     _record(trail, "edit", [before[0].id], {"before": before[0].quote, "after": text})
@@ -168,15 +164,23 @@ def edit_intro(
         fields: dict[str, Any] = {"intro": line}
         if line == snippet.intro:
             return {snippet_id: fields}
-        if trail is not None:
-            fields["edited_by"] = trail.who
-        if content.config.rules.four_eyes and snippet.status == "approved":
-            fields |= {"status": "new", "approved_by": None, "approved_at": None}
-        return {snippet_id: fields}
+        return {snippet_id: _as_edited(fields, snippet, content, trail)}
 
     content = change(project, edits)
     _record(trail, "intro", _ids(content, [snippet_id]), {"intro": line})
     return content
+
+
+def _as_edited(
+    fields: dict[str, Any], snippet: Snippet, content: Content, trail: Trail | None
+) -> dict[str, Any]:
+    """An edit names its writer; with rules.four_eyes it also sends an approved quote back to
+    new, since the approval was for other words."""
+    if trail is not None:
+        fields["edited_by"] = trail.who
+    if content.config.rules.four_eyes and snippet.status == "approved":
+        fields |= {"status": "new", "approved_by": None, "approved_at": None}
+    return fields
 
 
 def _one_line(text: str) -> str | None:
