@@ -44,8 +44,8 @@ browser:
 		else echo "chromium is missing: the browser tests will be skipped" >&2; fi; }
 
 # The pure core is type-checked; everything is linted and formatted alike.
-MYPY_CORE := scheduler/plan.py scheduler/slots.py scheduler/compose.py scheduler/twitter_text.py \
-	scheduler/queue.py scheduler/config.py scheduler/ledger.py scheduler/publishing.py \
+MYPY_CORE := scheduler/planning/plan.py scheduler/planning/slots.py scheduler/posting/compose.py scheduler/posting/x_length.py \
+	scheduler/store/queue.py scheduler/store/config.py scheduler/store/ledger.py scheduler/delivery/exactly_once.py \
 	scheduler/discovery
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check scheduler tests

@@ -1,6 +1,6 @@
 """One exception tree for the whole product.
 
-Publisher outcomes are values (see ``publishers.base.Result``), not exceptions: a 429 is an
+Publisher outcomes are values (see ``model.post.Result``), not exceptions: a 429 is an
 expected answer. Exceptions are for input a person must fix and for failures of our own.
 """
 

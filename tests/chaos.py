@@ -26,10 +26,10 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from scheduler.comments import open_comments
-from scheduler.ingest import ingest
-from scheduler.ledger import FINAL_STATES, PUBLISHED, Ledger
-from scheduler.project import Project
+from scheduler.delivery.link_comments import open_comments
+from scheduler.store.ingest import ingest
+from scheduler.store.ledger import FINAL_STATES, PUBLISHED, Ledger
+from scheduler.store.project import Project
 from tests.daemon_harness import REPO, daemon_env, set_slots, wait_for
 from tests.fakes import accounts as fake
 from tests.postgres import fresh_database
@@ -161,7 +161,7 @@ def audit(project: Project, database: str, fake_url: str, last_slot: datetime) -
     known_texts = {(c.account.split(":")[0], c.text) for c in published}
     unknown_to_ledger = [p for p in posts if (p["platform"], p["text"]) not in known_texts]
     config = project.config()
-    from scheduler.slots import schedule_instants
+    from scheduler.planning.slots import schedule_instants
 
     expected = {
         (a.key, at)
@@ -197,7 +197,7 @@ def audit(project: Project, database: str, fake_url: str, last_slot: datetime) -
 
 def audit_comments(ledger: Ledger, published: list, comments: list[dict]) -> dict:
     """Each published post that owes a link comment has exactly one, and the ledger knows it."""
-    from scheduler.comments import DONE, all_comments
+    from scheduler.delivery.link_comments import DONE, all_comments
 
     owed = {c.claim_id: c for c in all_comments(ledger)}
     if not owed and not comments:

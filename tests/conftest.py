@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from scheduler.cli import cli
-from scheduler.project import Project
+from scheduler.store.project import Project
 from tests.browser.sample import PASSWORD
 from tests.fakes.fixtures import fresh_fakes, point_at_fakes
 from tests.postgres import fresh_database

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from scheduler.project import Project
+from scheduler.store.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 

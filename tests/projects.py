@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from scheduler.ingest import ingest
-from scheduler.project import Project
+from scheduler.store.ingest import ingest
+from scheduler.store.project import Project
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED_ESSAYS = REPO / "posts" / "essays"

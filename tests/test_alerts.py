@@ -7,7 +7,7 @@ import logging
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from scheduler.alerts import Alerter
+from scheduler.delivery.alerts import Alerter
 
 
 def test_an_alert_reaches_an_apprise_url_and_the_log(caplog):

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from scheduler.config import load_config
 from scheduler.errors import ConfigError, QueueError
-from scheduler.queue import load_queue
+from scheduler.store.config import load_config
+from scheduler.store.queue import load_queue
 
 GOOD = """\
 timezone: Europe/Amsterdam

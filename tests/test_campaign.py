@@ -7,17 +7,17 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from scheduler.compose import Piece, render
-from scheduler.config import load_config
-from scheduler.content import Content
-from scheduler.daemon import choose_post
+from scheduler.delivery.daemon import choose_post
 from scheduler.errors import ConfigError
-from scheduler.history import history_from
-from scheduler.ledger import Ledger
-from scheduler.plan import HistoryIndex, Published, plan, runs_dry
-from scheduler.posts import build_post
-from scheduler.queue import Queue, Snippet
-from scheduler.slots import paced_slots, schedule_instants
+from scheduler.planning.plan import HistoryIndex, Published, plan, runs_dry
+from scheduler.planning.slots import paced_slots, schedule_instants
+from scheduler.posting.build import build_post
+from scheduler.posting.compose import Piece, render
+from scheduler.store.config import load_config
+from scheduler.store.content import Content
+from scheduler.store.history import history_from
+from scheduler.store.ledger import Ledger
+from scheduler.store.queue import Queue, Snippet
 
 START = datetime(2026, 12, 7, 0, 0, tzinfo=UTC)  # a Monday
 

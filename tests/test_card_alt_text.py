@@ -11,10 +11,10 @@ from dataclasses import replace
 import pytest
 import requests
 
-from scheduler.compose import in_dutch_quotes
-from scheduler.content import load_content
-from scheduler.project import Project
-from scheduler.publishers.base import Outcome
+from scheduler.model.post import Outcome
+from scheduler.posting.compose import in_dutch_quotes
+from scheduler.store.content import load_content
+from scheduler.store.project import Project
 from tests.fakes import accounts
 from tests.fakes.fixtures import FAKE_NAMES, HANDLES, PLATFORMS, publisher, sample_post
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from scheduler.cards import (
+from scheduler.posting.cards import (
     CARD_SIZES,
     QUOTE_MAX_SIZE,
     QUOTE_MIN_SIZE,
@@ -20,8 +20,8 @@ from scheduler.cards import (
     layout_card,
     render_card,
 )
-from scheduler.compose import DUTCH_CLOSE, DUTCH_OPEN
-from scheduler.compose import in_dutch_quotes as with_dutch_quotes
+from scheduler.posting.compose import DUTCH_CLOSE, DUTCH_OPEN
+from scheduler.posting.compose import in_dutch_quotes as with_dutch_quotes
 
 AUTHOR = "Annemarie Baltus"
 TITLE = "Kwetsbaarheid is een senior capaciteit"

@@ -120,8 +120,8 @@ def test_listings_read_the_ledger_named_by_scheduler_database_url(
 ):
     from datetime import UTC, datetime
 
-    from scheduler.ledger import Ledger
-    from scheduler.publishers.base import Outcome, Result
+    from scheduler.model.post import Outcome, Result
+    from scheduler.store.ledger import Ledger
 
     url = f"sqlite:///{tmp_path / 'elsewhere' / 'ledger.sqlite3'}"
     monkeypatch.setenv("SCHEDULER_DATABASE_URL", url)

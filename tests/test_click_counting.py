@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from scheduler.click_filter import ClickFilter, is_robot
-from scheduler.ledger import clicks
-from scheduler.links import referrer_host
+from scheduler.posting.tracking import referrer_host
+from scheduler.store.ledger import clicks
+from scheduler.web.click_filter import ClickFilter, is_robot
 
 BASE = "https://go.example.nl"
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:120.0) Gecko/20100101 Firefox/120.0"

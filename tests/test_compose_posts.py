@@ -9,7 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler.compose import (
+from scheduler.essays.context import CONTEXT_MAX_CHARS, context_around
+from scheduler.essays.sentences import split_sentences
+from scheduler.posting.build import post_link, render_for
+from scheduler.posting.compose import (
     DUTCH_CLOSE,
     DUTCH_OPEN,
     LINKEDIN_MAX_COMMENTARY,
@@ -17,12 +20,9 @@ from scheduler.compose import (
     in_dutch_quotes,
     render,
 )
-from scheduler.content import load_content
-from scheduler.essays.context import CONTEXT_MAX_CHARS, context_around
-from scheduler.essays.sentences import split_sentences
-from scheduler.posts import post_link, render_for
+from scheduler.posting.x_length import X_MAX_WEIGHTED_LENGTH, weighted_length
 from scheduler.publishers.http import comparable_text
-from scheduler.twitter_text import X_MAX_WEIGHTED_LENGTH, weighted_length
+from scheduler.store.content import load_content
 
 LINK = "https://www.inspira.nl/blog/kwaliteit-van-contact?utm_source=linkedin"
 QUOTE = "Kwaliteit van contact ontstaat als zowel jij als de ander zichzelf kan zijn."
@@ -101,7 +101,7 @@ def test_context_marks_in_running_text_become_dutch_too() -> None:
 
 
 def test_posts_and_cards_use_one_function_for_their_marks() -> None:
-    from scheduler import cards, compose
+    from scheduler.posting import cards, compose
 
     assert cards.in_dutch_quotes is compose.in_dutch_quotes
 

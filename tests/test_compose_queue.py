@@ -8,10 +8,10 @@ import pytest
 from ruamel.yaml import YAML
 from starlette.testclient import TestClient
 
-from scheduler.ingest import ingest
-from scheduler.project import Project
-from scheduler.queue import Candidate, merge_essay, parse_queue_file
-from scheduler.yamlsource import dump_yaml, parse_yaml
+from scheduler.store.ingest import ingest
+from scheduler.store.project import Project
+from scheduler.store.queue import Candidate, merge_essay, parse_queue_file
+from scheduler.store.yamlsource import dump_yaml, parse_yaml
 from tests.browser.sample import first_new_ids
 from tests.projects import queue_file
 

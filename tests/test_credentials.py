@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from scheduler.errors import ConfigError, CredentialError
-from scheduler.platform_credentials import (
+from scheduler.publishers.credentials import (
     PlatformSettings,
     load_credentials,
     save_secrets,

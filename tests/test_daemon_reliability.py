@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scheduler.daemon import Daemon
-from scheduler.ledger import PUBLISHED, RETRY, SKIPPED, Ledger
-from scheduler.plan import HistoryIndex
-from scheduler.publishers.base import Outcome
+from scheduler.delivery.daemon import Daemon
+from scheduler.model.post import Outcome
+from scheduler.planning.plan import HistoryIndex
+from scheduler.store.ledger import PUBLISHED, RETRY, SKIPPED, Ledger
 from tests.daemon_harness import one_off_slots, set_slots, soon, start_daemon, stop, wait_for
 from tests.fakes import accounts as fake
 
@@ -154,7 +154,7 @@ def test_a_slot_fired_beyond_the_grace_period_is_recorded_as_missed(project):
 
 
 def test_the_timetable_hands_out_each_accounts_slots_in_order():
-    from scheduler.timetable import Timetable
+    from scheduler.delivery.timetable import Timetable
 
     t0 = datetime(2026, 12, 1, 9, tzinfo=UTC)
     table = Timetable()
@@ -168,7 +168,7 @@ def test_the_timetable_hands_out_each_accounts_slots_in_order():
 
 
 def test_a_snippet_whose_post_may_be_out_is_not_chosen_for_the_next_slot(project):
-    from scheduler.publishers.base import Result
+    from scheduler.model.post import Result
 
     now = datetime.now(UTC).replace(microsecond=0)
     first, second = now - timedelta(minutes=10), now - timedelta(minutes=2)

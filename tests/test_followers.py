@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from scheduler.cards import CARD_SIZES
+from scheduler.posting.cards import CARD_SIZES
 from tests.fakes import accounts as fake
 
 BASE = "https://go.example.nl"

@@ -16,15 +16,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from scheduler import staff as queue_changes
-from scheduler.config import load_config
-from scheduler.content import load_content
-from scheduler.daemon import Daemon
+from scheduler.delivery.daemon import Daemon
 from scheduler.errors import ConfigError, EssayFileError, QueueError
 from scheduler.essays.reading import read_document
-from scheduler.ingest import ingest, queue_path
-from scheduler.project import Project
-from scheduler.staff import queue_lock
+from scheduler.store.config import load_config
+from scheduler.store.content import load_content
+from scheduler.store.ingest import ingest, queue_path
+from scheduler.store.project import Project
+from scheduler.team import queue_edits as queue_changes
+from scheduler.team.queue_edits import queue_lock
 from tests.test_essays_formats import _minimal_pdf
 
 BODY = (

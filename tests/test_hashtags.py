@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from scheduler.config import load_config
-from scheduler.config_template import DEFAULT_VOCABULARY
 from scheduler.errors import ConfigError
-from scheduler.hashtags import camel_case, ranked_tags, tags_for_post
-from scheduler.posts import render_for
-from scheduler.queue import Snippet
+from scheduler.posting.build import render_for
+from scheduler.posting.hashtags import camel_case, ranked_tags, tags_for_post
+from scheduler.store.config import load_config
+from scheduler.store.config_template import DEFAULT_VOCABULARY
+from scheduler.store.queue import Snippet
 
 CONTACT = "Kwaliteit van contact ontstaat als zowel jij als de ander zichzelf kan zijn."
 VOCABULARY = {
@@ -131,7 +131,7 @@ def test_a_bad_vocabulary_entry_names_its_line(entry: str, line: int) -> None:
 
 
 def test_the_default_vocabulary_loads_and_keeps_zachte_kracht_light() -> None:
-    from scheduler.yamlsource import dump_yaml
+    from scheduler.store.yamlsource import dump_yaml
 
     config = load_config(dump_yaml({"hashtags": {"vocabulary": DEFAULT_VOCABULARY}}))
     assert config.hashtag_weights["ZachteKracht"] < 1

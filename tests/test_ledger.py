@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scheduler.ledger import PUBLISHED, RETRY, SENT, UNKNOWN, Ledger, SnippetTaken
-from scheduler.publishers.base import Outcome, Result
+from scheduler.model.post import Outcome, Result
+from scheduler.store.ledger import PUBLISHED, RETRY, SENT, UNKNOWN, Ledger, SnippetTaken
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scheduler.links import (
+from scheduler.posting.tracking import (
     SHORT_CODE_LENGTH,
     link_for_essay,
     new_short_code,

@@ -14,10 +14,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from starlette.testclient import TestClient
 
-from scheduler.daemon import Daemon
-from scheduler.ledger import PUBLISHED, Ledger
-from scheduler.project import Project
-from scheduler.publishers.base import Outcome, Result
+from scheduler.delivery.daemon import Daemon
+from scheduler.model.post import Outcome, Result
+from scheduler.store.ledger import PUBLISHED, Ledger
+from scheduler.store.project import Project
 from scheduler.web.server import build
 from tests.fakes import accounts as fake
 
@@ -247,7 +247,7 @@ def test_systemd_accepts_the_unit(run_cli, project, tmp_path, args):
         pytest.skip("systemd-analyze is not installed")
     result = run_cli("service", "unit", *args)
     assert result.exit_code == 0
-    unit = tmp_path / "essay-scheduler.service"
+    unit = tmp_path / "essay-scheduler.ops.service"
     unit.write_text(result.output)
     # System mode verifies a user unit too; a user manager is not there in CI.
     checked = subprocess.run([verify, "verify", str(unit)], capture_output=True, text=True)
@@ -268,7 +268,7 @@ def test_a_broken_unit_is_caught_by_the_same_check(tmp_path):
     verify = shutil.which("systemd-analyze")
     if verify is None:
         pytest.skip("systemd-analyze is not installed")
-    unit = tmp_path / "essay-scheduler.service"
+    unit = tmp_path / "essay-scheduler.ops.service"
     unit.write_text("[Service]\nExecStart=/nonexistent/scheduler serve\nRestart=sometimes\n")
     checked = subprocess.run([verify, "verify", str(unit)], capture_output=True, text=True)
     assert checked.returncode != 0 and "sometimes" in checked.stderr
@@ -287,13 +287,13 @@ def test_service_install_writes_the_user_unit_and_starts_it(run_cli, tmp_path, m
     result = run_cli("service", "install", "--user")
 
     assert result.exit_code == 0, result.output
-    unit = tmp_path / "config" / "systemd" / "user" / "essay-scheduler.service"
+    unit = tmp_path / "config" / "systemd" / "user" / "essay-scheduler.ops.service"
     assert unit.read_text() == run_cli("service", "unit", "--user").output
     assert calls.read_text().splitlines() == [
         "--user daemon-reload",
-        "--user enable --now essay-scheduler.service",
+        "--user enable --now essay-scheduler.ops.service",
     ]
-    assert "journalctl --user -u essay-scheduler.service -f" in result.output
+    assert "journalctl --user -u essay-scheduler.ops.service -f" in result.output
 
 
 def test_service_install_says_what_systemctl_said_when_it_fails(run_cli, tmp_path, monkeypatch):
@@ -356,8 +356,8 @@ def test_metrics_answer_prometheus_text_without_login(project, monkeypatch):
 
 
 def test_metrics_count_clicks_by_platform(project):
-    from scheduler.queue import Snippet
-    from scheduler.shortlinks import follow, short_code
+    from scheduler.store.queue import Snippet
+    from scheduler.store.shortlinks import follow, short_code
 
     ledger = project.ledger()
     snippet = Snippet("s1", "essay", "Essay", "q", "q", "approved")

@@ -129,7 +129,7 @@ def test_committed_then_dropped_is_unknown_then_reconciled(live, fakes, snippet_
 
 
 def test_forcing_within_the_same_second_takes_the_next_one(live, fakes, project, snippet_id):
-    from scheduler.manual import publish_now
+    from scheduler.delivery.publish_now import publish_now
 
     moment = datetime(2026, 3, 2, 9, 0, 0, 250_000, tzinfo=UTC)
     first = publish_now(project, snippet_id, "facebook", clock=lambda: moment)
@@ -144,7 +144,7 @@ def test_a_publish_killed_before_the_platform_got_it_is_sent_by_the_next_run_onc
 ):
     """The rerun asks the platform; the post is not there after settling, so it is sent then,
     not left in 'retry' for a third run."""
-    from scheduler.manual import publish_now
+    from scheduler.delivery.publish_now import publish_now
 
     ledger = project.ledger()
     killed_at = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=5)

@@ -12,10 +12,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-import scheduler.daemon
-from scheduler.daemon import Daemon
-from scheduler.ledger import PUBLISHED
-from scheduler.manual import publish_now
+import scheduler.delivery.daemon
+from scheduler.delivery.daemon import Daemon
+from scheduler.delivery.publish_now import publish_now
+from scheduler.store.ledger import PUBLISHED
 from tests.daemon_harness import REPO, daemon_env, one_off_slots, set_slots
 from tests.fakes import accounts
 
@@ -80,7 +80,7 @@ def test_a_manual_publish_between_the_daemons_choice_and_its_claim_wins_alone(pr
     set_slots(project, one_off_slots([at]))
     daemon = Daemon(project, dry_run=True, clock=lambda: at + timedelta(seconds=30))
     account = next(a for a in daemon.content.config.accounts if a.platform == "linkedin")
-    real_history = scheduler.daemon.history_from
+    real_history = scheduler.delivery.daemon.history_from
     chosen = daemon.content.choose(
         account, at, real_history(daemon.ledger, daemon.content.queue, account.key)
     ).snippet
@@ -93,7 +93,7 @@ def test_a_manual_publish_between_the_daemons_choice_and_its_claim_wins_alone(pr
         calls.append(key)
         return history
 
-    monkeypatch.setattr(scheduler.daemon, "history_from", history_then_manual_publish)
+    monkeypatch.setattr(scheduler.delivery.daemon, "history_from", history_then_manual_publish)
     daemon._publish_slot(daemon.content, account, at)
     claims = daemon.ledger.claims(account=account.key)
     assert [c.snippet_id for c in claims].count(chosen.id) == 1

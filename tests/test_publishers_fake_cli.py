@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from scheduler.publishers.base import Outcome
+from scheduler.model.post import Outcome
 from tests.fakes.fixtures import publisher, sample_post
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from scheduler.platform_credentials import Credentials
-from scheduler.publishers.base import Outcome
+from scheduler.model.post import Outcome
+from scheduler.publishers.credentials import Credentials
 from scheduler.redact import install_redaction
 from tests.fakes import accounts
 from tests.fakes.fixtures import (

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scheduler.publishers.base import Outcome
+from scheduler.model.post import Outcome
 from tests.fakes.fixtures import (
     FAKE_NAMES,
     PLATFORMS,

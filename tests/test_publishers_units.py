@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import requests
 
-from scheduler.platform_credentials import LinkedInCredentials
-from scheduler.publishers.base import Outcome
+from scheduler.model.post import Outcome
+from scheduler.publishers.credentials import LinkedInCredentials
 from scheduler.publishers.facebook import _outcome_for, _regain_access_at, facebook_profile_problem
 from scheduler.publishers.http import PlatformSession, comparable_text, request_was_sent
 from scheduler.publishers.linkedin import (

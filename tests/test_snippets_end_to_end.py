@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
 from scheduler.essays.language import is_english
-from scheduler.queue import Candidate, merge_essay, parse_queue_file, snippet_id
-from scheduler.twitter_text import weighted_length
-from scheduler.yamlsource import dump_yaml
+from scheduler.posting.x_length import weighted_length
+from scheduler.store.queue import Candidate, merge_essay, parse_queue_file, snippet_id
+from scheduler.store.yamlsource import dump_yaml
 
 FURNITURE = re.compile(
     r"~ Annemarie Baltus|-\d+-|0341|353 466|Meer informatie|Volg Annemarie|contactformulier|"
@@ -99,7 +99,7 @@ def test_a_staff_edit_survives_any_reingest(first, second, data):
 
 
 def _reparse(document: CommentedMap) -> CommentedMap:
-    from scheduler.yamlsource import parse_yaml
+    from scheduler.store.yamlsource import parse_yaml
 
     return parse_yaml(dump_yaml(document), "e.yaml")
 

@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from ruamel.yaml import YAML
 
-from scheduler import staff as queue_changes
-from scheduler.audit import Trail, entries, record
 from scheduler.errors import NotPermitted, UsageError
-from scheduler.ledger import Ledger
-from scheduler.project import Project
-from scheduler.team import ADMIN, APPROVER, EDITOR, PERMISSIONS, Team, may
+from scheduler.store.audit import Trail, entries, record
+from scheduler.store.ledger import Ledger
+from scheduler.store.project import Project
+from scheduler.team import queue_edits as queue_changes
+from scheduler.team.members import ADMIN, APPROVER, EDITOR, PERMISSIONS, Team, may
 from tests.browser.sample import queue_file
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
@@ -33,7 +33,7 @@ def fields(project: Project, snippet_id: str) -> dict[str, object]:
 
 
 def new_ids(project: Project, count: int) -> list[str]:
-    from scheduler.content import load_content
+    from scheduler.store.content import load_content
 
     snippets = load_content(project).queue.snippets
     return [s.id for s in snippets if s.status == "new" and s.postable][:count]
@@ -140,7 +140,7 @@ def test_sessions_end_at_logout_new_password_removal_and_expiry(team: Team) -> N
 def test_the_ledger_keeps_only_a_digest_of_the_session_token(team: Team) -> None:
     from sqlalchemy import select
 
-    from scheduler.ledger import staff_sessions
+    from scheduler.store.ledger import staff_sessions
 
     session = team.open_session(team.add("erik", EDITOR, ERIK_PW, NOW), NOW)
     with team.ledger.engine.connect() as conn:

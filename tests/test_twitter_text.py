@@ -6,7 +6,7 @@ import twitter_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scheduler.twitter_text import X_URL_WEIGHT, weighted_length
+from scheduler.posting.x_length import X_URL_WEIGHT, weighted_length
 
 CASES = [
     "Kwetsbaarheid is een senior capaciteit.",

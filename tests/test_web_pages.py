@@ -8,10 +8,10 @@ from html import escape
 
 from starlette.testclient import TestClient
 
-from scheduler.content import load_content
-from scheduler.daemon import Daemon
-from scheduler.project import Project
-from scheduler.views import published_ids, queue_rows
+from scheduler.delivery.daemon import Daemon
+from scheduler.reports.rows import published_ids, queue_rows
+from scheduler.store.content import load_content
+from scheduler.store.project import Project
 from scheduler.web.server import build
 from tests.browser.desk_client import DESK_URL
 from tests.browser.sample import first_new_ids, log_in

@@ -1,12 +1,12 @@
-"""The queue page and its changes: each goes through scheduler.staff into posts/queue/*.yaml."""
+"""The queue page and its changes: each goes through team.queue_edits into posts/queue/*.yaml."""
 
 from __future__ import annotations
 
 from ruamel.yaml import YAML
 from starlette.testclient import TestClient
 
-from scheduler import staff as staff_changes
-from scheduler.project import Project
+from scheduler.store.project import Project
+from scheduler.team import queue_edits as staff_changes
 from tests.browser.sample import first_new_ids, queue_file
 
 HTMX = {"HX-Request": "true"}

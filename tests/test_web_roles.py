@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 import pytest
 from starlette.testclient import TestClient
 
-from scheduler.config import DeskSettings
-from scheduler.project import Project
-from scheduler.team import ADMIN, APPROVER, EDITOR, Team, may
+from scheduler.store.config import DeskSettings
+from scheduler.store.project import Project
+from scheduler.team.members import ADMIN, APPROVER, EDITOR, Team, may
 from scheduler.web import server
 from scheduler.web.auth import COOKIE, desk_hosts
 from scheduler.web.server import build, server_config

@@ -11,8 +11,8 @@ from fastapi.routing import APIRoute
 from starlette.testclient import TestClient
 
 from scheduler import __version__
-from scheduler.passwords import hash_password, verify_password
-from scheduler.project import Project
+from scheduler.store.project import Project
+from scheduler.team.passwords import hash_password, verify_password
 from scheduler.web import server
 from scheduler.web.app import ROUTERS
 from scheduler.web.auth import COOKIE, LoginThrottle, password_check, signing_key

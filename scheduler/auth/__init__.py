@@ -16,17 +16,17 @@ from pathlib import Path
 from scheduler.auth import facebook, linkedin, x
 from scheduler.auth.base import AuthFlowError, AuthOptions, Flow, Guide, Obtained
 from scheduler.errors import UsageError
-from scheduler.platform_credentials import (
+from scheduler.publishers.credentials import (
     DEFAULT_SECRETS_PATH,
     SECRETS_FILE_VAR,
     read_secrets_file,
     save_secrets,
     settings_from,
 )
-from scheduler.project import Project
 from scheduler.publishers.factory import PLATFORM_ALIASES
 from scheduler.redact import install_redaction
-from scheduler.views import existing_ledger
+from scheduler.reports.rows import existing_ledger
+from scheduler.store.project import Project
 
 __all__ = ["AuthFlowError", "AuthOptions", "AuthReport", "Guide", "authorize"]
 

@@ -8,11 +8,11 @@ from typing import Protocol
 
 import requests
 
-from scheduler.config import Account
 from scheduler.errors import SchedulerError, UsageError
-from scheduler.platform_credentials import PlatformSettings
+from scheduler.publishers.credentials import PlatformSettings
 from scheduler.publishers.http import PlatformSession, safe_error
 from scheduler.redact import RedactingFilter
+from scheduler.store.config import Account
 
 DEFAULT_PORT = 8765
 # Long enough to log in, read a consent screen and find a password manager.

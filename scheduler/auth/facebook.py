@@ -14,7 +14,7 @@ import requests
 
 from scheduler.auth.base import AuthFlowError, Flow, Obtained, refused, unreachable
 from scheduler.errors import UsageError
-from scheduler.platform_credentials import FacebookCredentials
+from scheduler.publishers.credentials import FacebookCredentials
 from scheduler.publishers.facebook import FacebookPublisher, facebook_profile_problem
 from scheduler.publishers.http import json_body
 

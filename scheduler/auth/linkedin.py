@@ -10,7 +10,7 @@ import requests
 
 from scheduler.auth.base import AuthFlowError, Flow, Obtained, refused, unreachable
 from scheduler.auth.listener import WAITING, CallbackListener
-from scheduler.platform_credentials import LinkedInCredentials
+from scheduler.publishers.credentials import LinkedInCredentials
 from scheduler.publishers.http import json_body
 from scheduler.publishers.linkedin import LinkedInPublisher
 

@@ -16,7 +16,7 @@ from requests_oauthlib import OAuth1
 
 from scheduler.auth.base import AuthFlowError, Flow, Obtained, refused, unreachable
 from scheduler.auth.listener import WAITING, CallbackListener
-from scheduler.platform_credentials import DEFAULT_X_API_BASE, XCredentials
+from scheduler.publishers.credentials import DEFAULT_X_API_BASE, XCredentials
 from scheduler.publishers.http import PlatformSession, json_body
 from scheduler.publishers.x import XPublisher
 

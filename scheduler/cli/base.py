@@ -51,7 +51,7 @@ class Context:
 
     @property
     def project(self) -> Any:
-        from scheduler.project import Project
+        from scheduler.store.project import Project
 
         return Project.locate(self.root)
 
@@ -69,7 +69,7 @@ class Context:
 
     def trail(self) -> Any:
         """The audit trail, written as ``who``."""
-        from scheduler.audit import Trail
+        from scheduler.store.audit import Trail
 
         return Trail(self.who, self.ledger)
 
@@ -118,6 +118,6 @@ pass_context = click.make_pass_decorator(Context)
 
 
 def load(ctx: Context) -> Any:
-    from scheduler.content import load_content
+    from scheduler.store.content import load_content
 
     return load_content(ctx.project)

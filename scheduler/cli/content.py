@@ -19,8 +19,8 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
     snippets into posts/queue/."""
     from pathlib import Path
 
-    from scheduler.ingest import ingest as run_ingest
     from scheduler.output import plain, print_json, print_table, say
+    from scheduler.store.ingest import ingest as run_ingest
 
     progress = (
         None
@@ -31,7 +31,7 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
     if ctx.project.has_ledger():
         # A new project's first ingest creates the project, not a change anyone answers for:
         # it is left out of the trail rather than making a ledger (and paying its import) here.
-        from scheduler.audit import ingest_summary
+        from scheduler.store.audit import ingest_summary
 
         ctx.trail().record("ingest", None, ingest_summary(report))
     if as_json:
@@ -59,7 +59,7 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
 def queue(ctx: Context, as_json: bool) -> None:
     """List the snippets with their status and each platform's text."""
     from scheduler.output import print_json, print_table
-    from scheduler.views import clicks_by_snippet, existing_ledger, published_ids, queue_rows
+    from scheduler.reports.rows import clicks_by_snippet, existing_ledger, published_ids, queue_rows
 
     content = load(ctx)
     ledger = existing_ledger(ctx.project)
@@ -84,7 +84,7 @@ def queue(ctx: Context, as_json: bool) -> None:
 def essays(ctx: Context, as_json: bool) -> None:
     """List the essays with their snippet counts and links."""
     from scheduler.output import print_json, print_table, say
-    from scheduler.views import essay_rows
+    from scheduler.reports.rows import essay_rows
 
     rows = essay_rows(load(ctx))
     if as_json:
@@ -120,8 +120,8 @@ def essays(ctx: Context, as_json: bool) -> None:
 def preview(ctx: Context, snippet_id: str, as_json: bool) -> None:
     """Show each platform's text for a snippet, with its weighted length."""
     from scheduler.output import plain, print_json, say
-    from scheduler.staff import find_snippet
-    from scheduler.views import snippet_row
+    from scheduler.reports.rows import snippet_row
+    from scheduler.team.queue_edits import find_snippet
 
     content = load(ctx)
     row = snippet_row(find_snippet(content, snippet_id), content, set())
@@ -146,10 +146,10 @@ def _status_command(name: str, status_help: str) -> None:
     @pass_context
     @handles_errors
     def command(ctx: Context, snippet_ids: tuple[str, ...]) -> None:
-        from scheduler import staff
         from scheduler.output import say
+        from scheduler.team import queue_edits
 
-        getattr(staff, name)(ctx.project, snippet_ids, ctx.trail())
+        getattr(queue_edits, name)(ctx.project, snippet_ids, ctx.trail())
         say(
             f"{name}d {len(snippet_ids)} snippet(s)"
             if name == "approve"
@@ -167,13 +167,13 @@ _status_command("skip", "Mark snippets skipped: they are never posted.")
 @handles_errors
 def edit(ctx: Context, snippet_id: str) -> None:
     """Edit a snippet's quote in $EDITOR; it is checked against every platform on save."""
-    from scheduler import staff
     from scheduler.output import say
+    from scheduler.team import queue_edits
 
-    snippet = staff.find_snippet(load(ctx), snippet_id)
+    snippet = queue_edits.find_snippet(load(ctx), snippet_id)
     edited = click.edit(snippet.quote + "\n", require_save=True)
     if edited is None or edited.strip() == snippet.quote:
         say("no change")
         return
-    staff.edit_quote(ctx.project, snippet.id, edited, trail=ctx.trail())
+    queue_edits.edit_quote(ctx.project, snippet.id, edited, trail=ctx.trail())
     say(f"saved {snippet.id}")

@@ -19,7 +19,7 @@ def doctor(ctx: Context, no_platforms: bool, as_json: bool) -> None:
     """Is everything ready to publish unattended? Each check with its fix; exit 1 if one fails."""
     from datetime import UTC, datetime
 
-    from scheduler.doctor import as_rows, diagnose
+    from scheduler.ops.doctor import as_rows, diagnose
     from scheduler.output import print_json, print_table
 
     checks = diagnose(ctx.project, datetime.now(UTC), check_platforms=not no_platforms)
@@ -41,9 +41,9 @@ def doctor(ctx: Context, no_platforms: bool, as_json: bool) -> None:
 @handles_errors
 def backup(ctx: Context, output: str) -> None:
     """A consistent copy of the SQLite ledger while the daemon runs (PostgreSQL: pg_dump)."""
-    from scheduler.backup import backup as copy_ledger
-    from scheduler.backup import server_command
     from scheduler.errors import ServerLedger
+    from scheduler.store.backup import backup as copy_ledger
+    from scheduler.store.backup import server_command
 
     try:
         counts = copy_ledger(ctx.project, Path(output))
@@ -61,10 +61,10 @@ def restore(ctx: Context, file: str) -> None:
     """Put a backup in place of the SQLite ledger; refused while a daemon holds the ledger."""
     from datetime import UTC, datetime
 
-    from scheduler.backup import claim_counts, server_command
-    from scheduler.backup import restore as put_back
-    from scheduler.daemon import heartbeat_window
+    from scheduler.delivery.daemon import heartbeat_window
     from scheduler.errors import ServerLedger
+    from scheduler.store.backup import claim_counts, server_command
+    from scheduler.store.backup import restore as put_back
 
     try:
         kept = put_back(ctx.project, Path(file), datetime.now(UTC), heartbeat_window())
@@ -102,7 +102,7 @@ no_desk_option = click.option(
 @handles_errors
 def unit(ctx: Context, user_unit: bool, no_desk: bool) -> None:
     """Print the systemd unit for this project."""
-    from scheduler.service import unit_text
+    from scheduler.ops.service import unit_text
 
     click.echo(unit_text(ctx.project, user=user_unit, desk=not no_desk), nl=False)
 
@@ -114,7 +114,7 @@ def unit(ctx: Context, user_unit: bool, no_desk: bool) -> None:
 @handles_errors
 def install(ctx: Context, user_unit: bool, no_desk: bool) -> None:
     """Write the unit file, reload systemd, enable and start the service."""
-    from scheduler.service import install_unit
+    from scheduler.ops.service import install_unit
 
     for line in install_unit(ctx.project, user=user_unit, desk=not no_desk):
         click.echo(line)

@@ -30,7 +30,7 @@ def plan(ctx: Context, days: float, as_json: bool) -> None:
     from datetime import UTC, datetime
 
     from scheduler.output import plain, print_json, say
-    from scheduler.views import (
+    from scheduler.reports.rows import (
         cost_lines,
         dry_dates,
         dry_lines,
@@ -69,7 +69,7 @@ def simulate(ctx: Context, days: int, start: str | None, as_json: bool) -> None:
 
     from scheduler.errors import UsageError
     from scheduler.output import print_json
-    from scheduler.simulate import simulate as run_simulation
+    from scheduler.reports.simulate import simulate as run_simulation
 
     content = load(ctx)
     try:
@@ -126,7 +126,7 @@ def show_next_slots(daemon: Any) -> None:
     """What the daemon will publish next, printed before it starts."""
     from datetime import UTC, datetime
 
-    from scheduler.views import make_plan, plan_rows
+    from scheduler.reports.rows import make_plan, plan_rows
 
     result = make_plan(daemon.content, daemon.ledger, datetime.now(UTC), 3, preview=12)
     print_slots("Next slots", plan_rows(daemon.content, result)[:12])

@@ -28,7 +28,7 @@ from .planning import show_next_slots
 @handles_errors
 def run(ctx: Context, dry_run: bool, once: bool, log_format: str) -> None:
     """Run the daemon: publish at every slot until Ctrl-C or SIGTERM."""
-    from scheduler.daemon import Daemon
+    from scheduler.delivery.daemon import Daemon
     from scheduler.logs import setup_logging
 
     setup_logging(log_format=log_format)
@@ -47,8 +47,8 @@ def run(ctx: Context, dry_run: bool, once: bool, log_format: str) -> None:
 @handles_errors
 def accounts(ctx: Context, check: bool, as_json: bool) -> None:
     """List the accounts posts go to, live or dry-run; --check calls each platform."""
-    from scheduler.account_checks import account_report
     from scheduler.output import print_json, print_table
+    from scheduler.reports.account_checks import account_report
 
     rows = account_report(load(ctx), check=check)
     if as_json:
@@ -75,7 +75,7 @@ def status(ctx: Context, as_json: bool) -> None:
     from datetime import UTC, datetime
 
     from scheduler.output import print_json, print_table, say
-    from scheduler.status import status_report
+    from scheduler.reports.status import status_report
 
     report = status_report(ctx.project, load(ctx), datetime.now(UTC))
     if as_json:
@@ -125,7 +125,7 @@ def status(ctx: Context, as_json: bool) -> None:
 @handles_errors
 def publish(ctx: Context, snippet_id: str, platform: str, force: bool, as_json: bool) -> None:
     """Publish one snippet now, through the ledger like the daemon."""
-    from scheduler.manual import publish_now
+    from scheduler.delivery.publish_now import publish_now
     from scheduler.output import print_json, say
 
     result = publish_now(ctx.project, snippet_id, platform, force=force)
@@ -236,9 +236,9 @@ def card(
     """Render quote cards (PNG) for X, LinkedIn and Facebook."""
     from pathlib import Path
 
+    from scheduler.cli.card_files import write_cards
     from scheduler.errors import UsageError
     from scheduler.output import say
-    from scheduler.quote_cards import write_cards
 
     content = load(ctx)
     if not snippet_ids and not every:
@@ -273,8 +273,8 @@ def clicks(ctx: Context, days: int | None, as_json: bool) -> None:
     from datetime import UTC, datetime, timedelta
 
     from scheduler.output import print_json, print_table
-    from scheduler.shortlinks import click_counts
-    from scheduler.views import existing_ledger
+    from scheduler.reports.rows import existing_ledger
+    from scheduler.store.shortlinks import click_counts
 
     ledger = existing_ledger(ctx.project)
     since = datetime.now(UTC) - timedelta(days=days) if days else None

@@ -32,7 +32,7 @@ def read_password(from_stdin: bool) -> str:
 
 
 def team_of(ctx: Context) -> Any:
-    from scheduler.team import Team
+    from scheduler.team.members import Team
 
     return Team(ctx.ledger())
 
@@ -57,7 +57,7 @@ def now() -> Any:
 def staff_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
     """Add a staff member with a role; the password is asked without echo."""
     from scheduler.output import say
-    from scheduler.team import check_new_name
+    from scheduler.team.members import check_new_name
 
     team = team_of(ctx)
     check_new_name(name)  # before asking a password for a name that cannot be
@@ -73,7 +73,7 @@ def staff_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
 def staff_list(ctx: Context, as_json: bool) -> None:
     """List the staff and their roles (never a password hash)."""
     from scheduler.output import print_json, print_table
-    from scheduler.team import BUILTIN_ADMIN
+    from scheduler.team.members import BUILTIN_ADMIN
 
     team = team_of(ctx)
     rows = [team.member(BUILTIN_ADMIN).as_dict()] + [m.as_dict() for m in team.members()]
@@ -96,7 +96,7 @@ def staff_passwd(ctx: Context, name: str, password_stdin: bool) -> None:
     """Set a new password; the member's sessions end at once."""
     from scheduler.errors import UsageError
     from scheduler.output import say
-    from scheduler.team import BUILTIN_ADMIN
+    from scheduler.team.members import BUILTIN_ADMIN
 
     if name == BUILTIN_ADMIN:
         raise UsageError(
@@ -133,9 +133,9 @@ def audit(ctx: Context, days: float, as_json: bool) -> None:
     """The audit trail: who changed what and when, newest first."""
     from datetime import timedelta
 
-    from scheduler.audit import entries
     from scheduler.output import print_json, print_table
-    from scheduler.views import existing_ledger
+    from scheduler.reports.rows import existing_ledger
+    from scheduler.store.audit import entries
 
     ledger = existing_ledger(ctx.project)
     rows = (

@@ -13,14 +13,14 @@ from urllib.parse import urlsplit
 
 from ruamel.yaml.comments import CommentedMap
 
-from scheduler.config import load_config
 from scheduler.discovery.discover import Discovery, Essay, discover
 from scheduler.discovery.fetch import Fetcher
 from scheduler.errors import ConfigError, UsageError
 from scheduler.files import write_atomically
-from scheduler.links import has_own_link
-from scheduler.project import Project
-from scheduler.yamlsource import dump_yaml, parse_yaml, value_line
+from scheduler.posting.tracking import has_own_link
+from scheduler.store.config import load_config
+from scheduler.store.project import Project
+from scheduler.store.yamlsource import dump_yaml, parse_yaml, value_line
 
 BLOG_VARIABLE = "SCHEDULER_BLOG_URL"
 

@@ -10,12 +10,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-from scheduler.platform_credentials import (
+from scheduler.model.post import Outcome, Post, Result
+from scheduler.publishers.credentials import (
     DEFAULT_FACEBOOK_API_BASE,
     DEFAULT_FACEBOOK_GRAPH_VERSION,
     FacebookCredentials,
 )
-from scheduler.publishers.base import Outcome, Post, Result
 from scheduler.publishers.http import (
     Clock,
     PlatformSession,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scheduler.platform_credentials import Credentials, PlatformSettings
 from scheduler.publishers.base import Publisher
+from scheduler.publishers.credentials import Credentials, PlatformSettings
 
 # Post.platform says "twitter"; people (and the X docs) say "x".
 PLATFORM_ALIASES = {

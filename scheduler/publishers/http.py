@@ -20,7 +20,7 @@ from urllib3.exceptions import (
     ProxyError,
 )
 
-from scheduler.publishers.base import Outcome, Result
+from scheduler.model.post import Outcome, Result
 from scheduler.redact import scrub
 
 log = logging.getLogger(__name__)

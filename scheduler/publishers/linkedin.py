@@ -12,13 +12,13 @@ from urllib.parse import quote, urlsplit
 
 import requests
 
-from scheduler.platform_credentials import (
+from scheduler.model.post import Outcome, Post, Result
+from scheduler.publishers.credentials import (
     DEFAULT_LINKEDIN_API_BASE,
     DEFAULT_LINKEDIN_VERSION,
     LinkedInCredentials,
     token_expired,
 )
-from scheduler.publishers.base import Outcome, Post, Result
 from scheduler.publishers.http import (
     Clock,
     Halt,

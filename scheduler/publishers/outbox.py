@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from scheduler.files import write_atomically
-from scheduler.publishers.base import Outcome, Post, Result
+from scheduler.model.post import Outcome, Post, Result
 
 log = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ import requests
 import tweepy
 from requests_oauthlib import OAuth1
 
-from scheduler.platform_credentials import DEFAULT_X_API_BASE, XCredentials
-from scheduler.publishers.base import Outcome, Post, Result
+from scheduler.model.post import Outcome, Post, Result
+from scheduler.publishers.credentials import DEFAULT_X_API_BASE, XCredentials
 from scheduler.publishers.http import (
     Clock,
     Halt,

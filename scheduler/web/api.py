@@ -13,12 +13,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
-from scheduler import staff
-from scheduler.audit import entries
-from scheduler.content import Content
 from scheduler.errors import InputError, NotPermitted, UsageError
-from scheduler.project import Project
-from scheduler.views import Row, make_plan, plan_rows, queue_rows, snippet_row
+from scheduler.reports.rows import Row, make_plan, plan_rows, queue_rows, snippet_row
+from scheduler.store.audit import entries
+from scheduler.store.content import Content
+from scheduler.store.project import Project
+from scheduler.team import queue_edits
 from scheduler.web.auth import Session, allowed, require_staff
 from scheduler.web.desk import Desk, desk_of, trail_of
 
@@ -53,7 +53,7 @@ def changed(request: Request, change: Callable[[Project], Content], snippet_id: 
     desk = desk_of(request)
     try:
         content = change(desk.project)
-        snippet = staff.find_snippet(content, snippet_id)
+        snippet = queue_edits.find_snippet(content, snippet_id)
     except InputError as exc:
         raise refused(exc) from exc
     desk.changed()
@@ -96,7 +96,7 @@ FORBIDDEN = {403: {"description": "The member's role may not do this (or four ey
 )
 def approve(snippet_id: str, request: Request) -> Row:
     trail = trail_of(request)
-    return changed(request, lambda p: staff.approve(p, [snippet_id], trail), snippet_id)
+    return changed(request, lambda p: queue_edits.approve(p, [snippet_id], trail), snippet_id)
 
 
 @router.post(
@@ -104,7 +104,7 @@ def approve(snippet_id: str, request: Request) -> Row:
 )
 def skip(snippet_id: str, request: Request) -> Row:
     trail = trail_of(request)
-    return changed(request, lambda p: staff.skip(p, [snippet_id], trail), snippet_id)
+    return changed(request, lambda p: queue_edits.skip(p, [snippet_id], trail), snippet_id)
 
 
 @router.patch(
@@ -116,7 +116,7 @@ def edit(snippet_id: str, body: QuoteEdit, request: Request) -> Row:
     trail = trail_of(request)
     return changed(
         request,
-        lambda p: staff.edit_quote(p, snippet_id, body.quote, intro=body.intro, trail=trail),
+        lambda p: queue_edits.edit_quote(p, snippet_id, body.quote, intro=body.intro, trail=trail),
         snippet_id,
     )
 
@@ -125,7 +125,7 @@ def edit(snippet_id: str, body: QuoteEdit, request: Request) -> Row:
 def reorder(body: Order, request: Request) -> list[Row]:
     desk = desk_of(request)
     try:
-        content = staff.reorder(desk.project, body.ids, trail_of(request))
+        content = queue_edits.reorder(desk.project, body.ids, trail_of(request))
     except InputError as exc:
         raise refused(exc) from exc
     desk.changed()

@@ -1,4 +1,4 @@
-"""Who may use the desk: named staff (scheduler.team), server-side sessions, roles, CSRF.
+"""Who may use the desk: named staff (scheduler.team.members), server-side sessions, roles, CSRF.
 
 The signed cookie holds either a pre-login CSRF token (for the login form) or the token of a
 session stored in the ledger, so logging out, a new password or a removed member ends it at
@@ -27,15 +27,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from scheduler.files import write_atomically
-from scheduler.passwords import hash_password, verify_or_waste
-from scheduler.platform_credentials import (
+from scheduler.publishers.credentials import (
     DEFAULT_SECRETS_PATH,
     PRIVATE_MODE,
     SECRETS_FILE_VAR,
     read_secrets_file,
 )
-from scheduler.project import Project
-from scheduler.team import BUILTIN_ADMIN, SESSION_LIFETIME, Member, Team, may
+from scheduler.store.project import Project
+from scheduler.team.members import BUILTIN_ADMIN, SESSION_LIFETIME, Member, Team, may
+from scheduler.team.passwords import hash_password, verify_or_waste
 
 log = logging.getLogger(__name__)
 

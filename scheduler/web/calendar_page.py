@@ -13,13 +13,10 @@ from fastapi import APIRouter, Depends, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from scheduler.config import Account
-from scheduler.content import Content
+from scheduler.delivery.publish_now import publish_now
 from scheduler.errors import InputError, SchedulerError
-from scheduler.ledger import Claim
-from scheduler.manual import publish_now
-from scheduler.slots import schedule_instants
-from scheduler.views import (
+from scheduler.planning.slots import schedule_instants
+from scheduler.reports.rows import (
     Row,
     cost_lines,
     dry_dates,
@@ -28,6 +25,9 @@ from scheduler.views import (
     plan_rows,
     timeline_summary,
 )
+from scheduler.store.config import Account
+from scheduler.store.content import Content
+from scheduler.store.ledger import Claim
 from scheduler.web.auth import allowed, require_staff
 from scheduler.web.desk import Desk, desk_of, is_htmx, trail_of
 

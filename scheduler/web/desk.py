@@ -19,17 +19,17 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from scheduler.audit import Trail
-from scheduler.click_filter import ClickFilter
-from scheduler.compose import in_dutch_quotes
-from scheduler.content import Content, load_content
-from scheduler.project import Project
-from scheduler.team import Team
-from scheduler.views import clicks_by_snippet, existing_ledger, published_ids
+from scheduler.posting.compose import in_dutch_quotes
+from scheduler.reports.rows import clicks_by_snippet, existing_ledger, published_ids
+from scheduler.store.audit import Trail
+from scheduler.store.content import Content, load_content
+from scheduler.store.project import Project
+from scheduler.team.members import Team
+from scheduler.web.click_filter import ClickFilter
 
 if TYPE_CHECKING:
-    from scheduler.daemon import Daemon
-    from scheduler.ledger import Ledger
+    from scheduler.delivery.daemon import Daemon
+    from scheduler.store.ledger import Ledger
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"

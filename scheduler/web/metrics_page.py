@@ -21,8 +21,8 @@ def metrics(request: Request) -> Response:
     """The scheduler's metrics in Prometheus text format (prefix scheduler_)."""
     from prometheus_client import CONTENT_TYPE_LATEST
 
-    from scheduler.metrics import Reading, exposition
-    from scheduler.platform_credentials import expiry_instant, load_credentials
+    from scheduler.ops.metrics import Reading, exposition
+    from scheduler.publishers.credentials import expiry_instant, load_credentials
 
     desk = desk_of(request)
     try:

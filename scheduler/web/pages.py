@@ -9,13 +9,13 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
-from scheduler.audit import entries, ingest_summary
 from scheduler.errors import InputError, SchedulerError
-from scheduler.ingest import IngestReport
-from scheduler.ledger import FINAL_STATES, OPEN_STATES
-from scheduler.shortlinks import click_counts
-from scheduler.status import status_report
-from scheduler.views import essay_rows, timeline_summary
+from scheduler.reports.rows import essay_rows, timeline_summary
+from scheduler.reports.status import status_report
+from scheduler.store.audit import entries, ingest_summary
+from scheduler.store.ingest import IngestReport
+from scheduler.store.ledger import FINAL_STATES, OPEN_STATES
+from scheduler.store.shortlinks import click_counts
 from scheduler.web.auth import allowed, require_staff
 from scheduler.web.desk import desk_of, trail_of
 from scheduler.web.reingest import Reingests

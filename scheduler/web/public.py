@@ -9,8 +9,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
 from scheduler import __version__
-from scheduler.links import SHORT_LINK_PATH
-from scheduler.shortlinks import follow
+from scheduler.posting.tracking import SHORT_LINK_PATH
+from scheduler.store.shortlinks import follow
 from scheduler.web.auth import Auth
 from scheduler.web.desk import desk_of
 

@@ -1,7 +1,8 @@
 """The queue: every snippet in the order it will go out, and the staff's changes to it.
 
-Each change goes through scheduler.staff (validated, written to posts/queue/*.yaml) and then
-to the running daemon. htmx requests get the queue section back; plain form posts a redirect.
+Each change goes through scheduler.team.queue_edits (validated, written to
+posts/queue/*.yaml) and then to the running daemon. htmx requests get the queue section
+back; plain form posts a redirect.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from fastapi import APIRouter, Depends, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from scheduler import staff
-from scheduler.content import Content
 from scheduler.errors import InputError
-from scheduler.plan import account_order, eligible_fresh
-from scheduler.project import Project
-from scheduler.queue import normalise_quote
-from scheduler.views import Row, queue_rows, snippet_row
+from scheduler.planning.plan import account_order, eligible_fresh
+from scheduler.reports.rows import Row, queue_rows, snippet_row
+from scheduler.store.content import Content
+from scheduler.store.project import Project
+from scheduler.store.queue import normalise_quote
+from scheduler.team import queue_edits
 from scheduler.web.auth import allowed, require_staff
 from scheduler.web.desk import PLATFORM_NAMES, Desk, desk_of, is_htmx, trail_of
 
@@ -191,7 +192,7 @@ def count(snippet_id: str, request: Request, quote: str = "", intro: str | None 
     desk = desk_of(request)
     try:
         content = desk.content()
-        snippet = staff.find_snippet(content, snippet_id)
+        snippet = queue_edits.find_snippet(content, snippet_id)
     except InputError as exc:
         return Response(exc.message, status_code=422)
     draft = replace(snippet, quote=normalise_quote(quote) or snippet.quote)
@@ -207,27 +208,29 @@ def count(snippet_id: str, request: Request, quote: str = "", intro: str | None 
 @router.post("/queue/{snippet_id}/approve", dependencies=[Depends(allowed("approve"))])
 def approve(snippet_id: str, request: Request) -> Response:
     trail = trail_of(request)
-    return apply(request, lambda p: staff.approve(p, [snippet_id], trail), "Approved.")
+    return apply(request, lambda p: queue_edits.approve(p, [snippet_id], trail), "Approved.")
 
 
 @router.post("/queue/{snippet_id}/skip", dependencies=[Depends(allowed("skip"))])
 def skip(snippet_id: str, request: Request) -> Response:
     trail = trail_of(request)
     message = "Skipped: it will not be posted."
-    return apply(request, lambda p: staff.skip(p, [snippet_id], trail), message)
+    return apply(request, lambda p: queue_edits.skip(p, [snippet_id], trail), message)
 
 
 @router.post("/queue/{snippet_id}/restore", dependencies=[Depends(allowed("restore"))])
 def restore(snippet_id: str, request: Request) -> Response:
     trail = trail_of(request)
-    return apply(request, lambda p: staff.restore(p, snippet_id, trail), "Restored to the queue.")
+    return apply(
+        request, lambda p: queue_edits.restore(p, snippet_id, trail), "Restored to the queue."
+    )
 
 
 @router.post("/queue/{snippet_id}/pin", dependencies=[Depends(allowed("pin"))])
 def pin(snippet_id: str, request: Request, pin: str = Form("")) -> Response:
     message = "Pinned: it goes out on that day." if pin else "Pin removed."
     trail = trail_of(request)
-    return apply(request, lambda p: staff.pin(p, snippet_id, parse_day(pin), trail), message)
+    return apply(request, lambda p: queue_edits.pin(p, snippet_id, parse_day(pin), trail), message)
 
 
 @router.post("/queue/{snippet_id}/move", dependencies=[Depends(allowed("reorder"))])
@@ -239,7 +242,7 @@ def move(snippet_id: str, request: Request, direction: str = Form("up")) -> Resp
         view = queue_view(
             desk.content(), desk.published(), Filters.of(request.query_params), desk.clicks()
         )
-        return staff.reorder(project, moved(view, snippet_id, step), trail_of(request))
+        return queue_edits.reorder(project, moved(view, snippet_id, step), trail_of(request))
 
     return apply(request, change, "Moved.")
 
@@ -248,7 +251,7 @@ def move(snippet_id: str, request: Request, direction: str = Form("up")) -> Resp
 def reorder(request: Request, ids: str = Form("")) -> Response:
     order = [i for i in ids.replace(",", " ").split() if i]
     trail = trail_of(request)
-    return apply(request, lambda p: staff.reorder(p, order, trail), "New order saved.")
+    return apply(request, lambda p: queue_edits.reorder(p, order, trail), "New order saved.")
 
 
 @router.post("/queue/{snippet_id}/edit", dependencies=[Depends(allowed("edit"))])
@@ -258,7 +261,7 @@ def save_edit(
     trail = trail_of(request)
     return apply(
         request,
-        lambda p: staff.edit_quote(p, snippet_id, quote, intro=intro, trail=trail),
+        lambda p: queue_edits.edit_quote(p, snippet_id, quote, intro=intro, trail=trail),
         "Quote saved.",
         editing=snippet_id,
         draft=quote,
@@ -270,7 +273,7 @@ def save_intro(snippet_id: str, request: Request, intro: str = Form("")) -> Resp
     """From the preview: the opening line, then back to the preview to read the result."""
     desk = desk_of(request)
     try:
-        staff.edit_intro(desk.project, snippet_id, intro, trail_of(request))
+        queue_edits.edit_intro(desk.project, snippet_id, intro, trail_of(request))
     except InputError as exc:
         return Response(exc.message, status_code=422)
     desk.changed()

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scheduler.errors import InputError
-from scheduler.ingest import IngestReport, essay_paths, ingest
-from scheduler.project import Project
+from scheduler.store.ingest import IngestReport, essay_paths, ingest
+from scheduler.store.project import Project
 
 log = logging.getLogger(__name__)
 

@@ -11,10 +11,10 @@ from contextlib import asynccontextmanager, contextmanager
 import uvicorn
 from fastapi import FastAPI
 
-from scheduler.config import DeskSettings, read_config
-from scheduler.daemon import Daemon
+from scheduler.delivery.daemon import Daemon
 from scheduler.errors import InputError
-from scheduler.project import Project
+from scheduler.store.config import DeskSettings, read_config
+from scheduler.store.project import Project
 from scheduler.web.app import create_app
 from scheduler.web.auth import Auth, desk_hosts, password_check, signing_key
 from scheduler.web.desk import Desk

@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from scheduler.errors import InputError
-from scheduler.team import BUILTIN_ADMIN, ROLES
+from scheduler.team.members import BUILTIN_ADMIN, ROLES
 from scheduler.web.auth import allowed
 from scheduler.web.desk import desk_of, is_htmx, trail_of
 

@@ -1,6 +1,6 @@
 """Claims per second on PostgreSQL with two replicas claiming at once.
 
-Two processes each open `scheduler.ledger.Ledger` on a throw-away database and claim their
+Two processes each open `scheduler.store.ledger.Ledger` on a throw-away database and claim their
 own (account, slot) keys and a shared set both go for, in the same order, so every shared
 key is contended. Counted: successful claims (the real claim path: insert, event, read back).
 Checked: no key was claimed twice.
@@ -104,7 +104,7 @@ def _measure(url: str, psycopg: object) -> Figure:
 
 def replica(url: str, number: int) -> None:
     """One replica: connect, say ready, wait for go, claim, print what it won."""
-    from scheduler.ledger import Ledger
+    from scheduler.store.ledger import Ledger
 
     ledger = Ledger(url)
     print("ready", flush=True)

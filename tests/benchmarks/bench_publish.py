@@ -165,7 +165,7 @@ def write_distinct_queue(root: Path, count: int) -> None:
     own text: the bundled quotes, numbered. With 1,000 essays the planner's per-account essay
     rotation (3 * account number, mod 1,000) gives every account a different first snippet.
     """
-    from scheduler.queue import read_queue, snippet_id
+    from scheduler.store.queue import read_queue, snippet_id
 
     queue_dir = root / "posts" / "queue"
     quotes = [s.quote for s in read_queue(queue_dir).snippets if len(s.quote) < 200]
@@ -192,7 +192,7 @@ def write_distinct_queue(root: Path, count: int) -> None:
 
 def executor_workers() -> int:
     """The daemon's concurrency: the default max_workers of APScheduler's thread pool, which
-    BackgroundScheduler uses because scheduler/daemon.py configures no executor."""
+    BackgroundScheduler uses because scheduler/delivery/daemon.py configures no executor."""
     from apscheduler.executors.pool import ThreadPoolExecutor
 
     return int(inspect.signature(ThreadPoolExecutor.__init__).parameters["max_workers"].default)

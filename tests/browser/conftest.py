@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from scheduler.project import Project
+from scheduler.store.project import Project
 from tests.browser.sample import PASSWORD, REPO, make_project
 
 CHROMIUM = Path("/usr/bin/chromium")

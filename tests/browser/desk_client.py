@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from scheduler.project import Project
+from scheduler.store.project import Project
 from scheduler.web.server import build
 from tests.browser.sample import log_in
 

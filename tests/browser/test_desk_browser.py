@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from ruamel.yaml import YAML
 
-from scheduler.project import Project
+from scheduler.store.project import Project
 from tests.browser.conftest import Desk, screenshot
 from tests.browser.sample import queue_file
 

@@ -7,8 +7,9 @@ import socket
 from collections.abc import Iterator
 from pathlib import Path
 
-from scheduler.platform_credentials import Credentials
-from scheduler.publishers.base import Post, Publisher
+from scheduler.model.post import Post
+from scheduler.publishers.base import Publisher
+from scheduler.publishers.credentials import Credentials
 from scheduler.publishers.factory import make_publisher
 from tests.fakes import accounts
 from tests.fakes.server import FakePlatforms, shared_server

@@ -6,22 +6,25 @@ It writes claims in every state, events, a heartbeat, a stopped account, short l
 clicks, then prints every row of every table as JSON: what the upgrade must keep.
 """
 
+from __future__ import annotations
+
 import json
 import sys
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import MetaData, select
 
-import scheduler
-from scheduler.ledger import Ledger
-from scheduler.publishers.base import Outcome, Result
-from scheduler.queue import Snippet
-from scheduler.shortlinks import follow, short_code
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
-def fill(ledger: Ledger) -> None:
+def fill(ledger: Any) -> None:
+    # The release's own module paths: this runs with that release's code, not today's.
+    from scheduler.publishers.base import Outcome, Result
+    from scheduler.queue import Snippet
+    from scheduler.shortlinks import follow, short_code
+
     owner = "old-release:1:abcdef"
     answers = [
         Result(Outcome.PUBLISHED, remote_id="1860000000000000001", url="https://x.com/a/status/1"),
@@ -60,7 +63,7 @@ def fill(ledger: Ledger) -> None:
             follow(ledger, code, referrer, START + timedelta(hours=click))
 
 
-def dump(ledger: Ledger) -> dict[str, list[list[object]]]:
+def dump(ledger: Any) -> dict[str, list[list[object]]]:
     tables = MetaData()
     tables.reflect(ledger.engine)
     with ledger.engine.connect() as conn:
@@ -71,6 +74,9 @@ def dump(ledger: Ledger) -> dict[str, list[list[object]]]:
 
 
 if __name__ == "__main__":
+    import scheduler
+    from scheduler.ledger import Ledger
+
     ledger = Ledger(sys.argv[1])
     fill(ledger)
     print(json.dumps({"code": scheduler.__file__, "rows": dump(ledger)}))

@@ -1,0 +1,1 @@
+"""Sending, exactly once: the daemon, the claim-and-send path, publish-now, alerts."""

@@ -1,0 +1,1 @@
+"""Running it unattended: the doctor, the systemd unit, Prometheus metrics."""

@@ -1,0 +1,1 @@
+"""What goes out when: slots in an account's time zone and the pure planner."""

@@ -1,0 +1,1 @@
+"""Where state lives: the config and queue files, the ledger, the project folder."""

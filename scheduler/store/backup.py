@@ -1,0 +1,131 @@
+"""`scheduler backup` and `scheduler restore`: a consistent copy of a SQLite ledger, and back.
+
+SQLite's online backup API copies page by page under the database's own locks, so the copy is
+consistent while the daemon writes. A PostgreSQL ledger is the server's business: pg_dump.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from scheduler.errors import InputError, LedgerError, ServerLedger
+from scheduler.store.project import Project
+
+
+def copy_sqlite(source: str | Path, target: Path) -> None:
+    """Copy a SQLite database consistently, even while others write to it; atomic at target."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(str(source), timeout=30)
+    try:
+        dst = sqlite3.connect(str(partial))
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    os.replace(partial, target)
+
+
+def claim_counts(path: Path) -> dict[str, int]:
+    """Claims by state in a SQLite ledger file: what a backup holds."""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = db.execute("SELECT state, count(*) FROM claims GROUP BY state ORDER BY state")
+        return {state: count for state, count in rows}
+    except sqlite3.DatabaseError as exc:
+        raise InputError(
+            f"not a ledger: {exc}", path=path, hint="name a file made by `scheduler backup -o`"
+        ) from exc
+    finally:
+        db.close()
+
+
+def backup(project: Project, target: Path) -> dict[str, int]:
+    """Copy the project's SQLite ledger to target; the claims it holds, by state."""
+    source = _sqlite_path(project, "pg_dump")
+    if not source.exists():
+        raise LedgerError(f"there is no ledger at {source} yet: nothing to back up")
+    if _is_the_ledger(target, source):
+        # The copy replaces its target by rename: onto the ledger, a running daemon would go
+        # on writing to the old, unlinked file while every other command read the copy.
+        raise InputError(
+            "is the ledger itself", path=target, hint="name a file outside the ledger's own"
+        )
+    copy_sqlite(source, target)
+    return claim_counts(target)
+
+
+def restore(project: Project, source: Path, now: datetime, within_seconds: float) -> Path | None:
+    """Put a backup in place of the ledger; the previous ledger is kept beside it (returned).
+
+    Refused while a daemon's heartbeat is recent: it would go on writing to the old one."""
+    target = _sqlite_path(project, "pg_restore")
+    if not source.is_file():
+        raise InputError("no such file", path=source, hint="name a file made by `scheduler backup`")
+    if _is_the_ledger(source, target):
+        raise InputError(
+            "is the ledger itself, not a backup",
+            path=source,
+            hint="name a file made by `scheduler backup -o`",
+        )
+    claim_counts(source)  # refuses a file that is not a ledger before anything is touched
+    kept = None
+    if target.exists():
+        from scheduler.store.ledger import Ledger
+
+        ledger = Ledger(f"sqlite:///{target}")
+        try:
+            alive = ledger.live_owners(now, within_seconds)
+        finally:
+            ledger.close()
+        if alive:
+            raise LedgerError(
+                f"a daemon holds the ledger ({', '.join(sorted(alive))} said it was alive in the "
+                f"last {within_seconds:.0f} s): stop it first (systemctl stop essay-scheduler), "
+                "then restore"
+            )
+        kept = target.with_name(target.name + ".before-restore")
+        copy_sqlite(target, kept)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src, dst = sqlite3.connect(str(source)), sqlite3.connect(str(target), timeout=30)
+    try:
+        src.backup(dst)  # through SQLite, so a -wal file beside the ledger cannot disagree
+    finally:
+        src.close()
+        dst.close()
+    return kept
+
+
+def _is_the_ledger(path: Path, ledger: Path) -> bool:
+    """The ledger's file or one of SQLite's files beside it (-wal, -shm, -journal), by any name."""
+    files = [ledger] + [ledger.with_name(ledger.name + s) for s in ("-wal", "-shm", "-journal")]
+    found = path.resolve()
+    return any(found == f.resolve() or (f.exists() and path.exists() and path.samefile(f))
+               for f in files)  # fmt: skip
+
+
+def server_command(project: Project, tool: str, file: Path) -> str:
+    """The pg_dump or pg_restore command for a PostgreSQL ledger (without its password)."""
+    # Never the password: it goes in PGPASSWORD or ~/.pgpass, not in a printed command.
+    url = make_url(project.ledger_url)._replace(drivername="postgresql", password=None)
+    plain = url.render_as_string(hide_password=False)
+    if tool == "pg_dump":
+        return f"pg_dump --format=custom --file={shlex.quote(str(file))} {shlex.quote(plain)}"
+    return f"pg_restore --clean --if-exists --dbname={shlex.quote(plain)} {shlex.quote(str(file))}"
+
+
+def _sqlite_path(project: Project, tool: str) -> Path:
+    path = project.sqlite_ledger_path
+    if path is None:
+        raise ServerLedger(f"the ledger is a PostgreSQL database: use {tool}")
+    return path

@@ -1,0 +1,634 @@
+"""The snippet store: one human-readable YAML file per essay under posts/queue/.
+
+The files are content, written by ingest and then owned by the staff: re-ingest merges into
+them and never loses an edit, a status, a rank or a pin. Loading takes texts, not paths.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from scheduler.errors import QueueError
+from scheduler.store.yamlsource import key_line, node_line, parse_yaml, value_line
+from scheduler.urls import URL_HINT, web_url
+
+log = logging.getLogger(__name__)
+STATUSES = ("new", "approved", "skipped")
+ESSAY_KINDS = ("essay", "foreword")
+QUEUE_HEADER = (
+    "Snippets from one essay. Edit 'quote', set 'status' to approved or skipped, give a\n"
+    "'rank' (lower goes first) or a 'pin' date, an 'intro' (a first line for LinkedIn and\n"
+    "Facebook) or 'hashtags'. Re-ingest keeps every change you make here.\n"
+    "'original' is the sentence as the essay has it: leave it, it keeps the id stable.\n"
+    "'context' is the quote's paragraph around it, refreshed from the essay at each ingest."
+)
+_ESSAY_KEYS = ("essay", "title", "kind", "source", "post", "url", "hashtags", "snippets")
+_SNIPPET_KEYS = (
+    "id",
+    "status",
+    "quote",
+    "original",
+    "attribution",
+    "score",
+    "paragraph",
+    "reasons",
+    "why",
+    "hashtags",
+    "intro",
+    "context",
+    "rank",
+    "pin",
+    "orphaned",
+    "edited_by",
+    "approved_by",
+    "approved_at",
+)
+
+
+@dataclass(frozen=True)
+class Snippet:
+    id: str
+    essay: str
+    essay_title: str
+    quote: str
+    original: str
+    status: str
+    score: float = 0.0
+    paragraph: int = 0
+    attribution: str | None = None
+    why: str = ""  # why ingest chose it: the parts of its score and any trim
+    hashtags: tuple[str, ...] = ()  # the staff's own choice; otherwise they come from the quote
+    intro: str | None = None  # the staff's opening line for LinkedIn and Facebook
+    context_before: str = ""  # whole sentences around the quote in its paragraph, verbatim
+    context_after: str = ""
+    rank: int | None = None
+    pin: date | None = None
+    orphaned: bool = False
+    position: int = 0  # place within its essay file: the staff's order there
+    postable: bool = True  # False for a foreword, or an essay switched off
+    file: str = ""
+    line: int | None = None
+    edited_by: str | None = None  # the staff member who last changed the quote
+    approved_by: str | None = None
+
+    @property
+    def edited(self) -> bool:
+        return normalise_quote(self.quote) != normalise_quote(self.original)
+
+
+@dataclass(frozen=True)
+class QueueEssay:
+    slug: str
+    title: str
+    kind: str
+    source: str
+    post: bool
+    url: str | None
+    hashtags: tuple[str, ...]
+    file: str
+
+
+@dataclass(frozen=True)
+class Queue:
+    essays: tuple[QueueEssay, ...]
+    snippets: tuple[Snippet, ...]
+
+    def snippet(self, snippet_id: str) -> Snippet | None:
+        return next((s for s in self.snippets if s.id == snippet_id), None)
+
+    def essay(self, slug: str) -> QueueEssay | None:
+        return next((e for e in self.essays if e.slug == slug), None)
+
+
+def normalise_quote(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def snippet_id(essay_slug: str, quote: str) -> str:
+    """Stable across re-ingests: the same essay sentence always gets the same id."""
+    digest = hashlib.sha256(f"{essay_slug}\n{normalise_quote(quote)}".encode()).hexdigest()
+    return digest[:10]
+
+
+def parse_queue_file(text: str, path: str) -> tuple[QueueEssay, list[Snippet]]:
+    """Validate one queue file completely."""
+    root = parse_yaml(text, path, QueueError)
+    if not isinstance(root, CommentedMap):
+        raise QueueError(
+            "a queue file must be a mapping with 'essay' and 'snippets'",
+            path=path,
+            line=1,
+            hint="restore it from git, or delete it and run ingest again",
+        )
+    _refuse_unknown(root, _ESSAY_KEYS, path, "the file")
+    essay = _essay_header(root, path)
+    items = root.get("snippets") or CommentedSeq()
+    if not isinstance(items, CommentedSeq):
+        raise QueueError(
+            "'snippets' must be a list",
+            path=path,
+            line=key_line(root, "snippets"),
+            hint="start each snippet with '- id: …'",
+        )
+    snippets = [_snippet(item, index, essay, path) for index, item in enumerate(items)]
+    return essay, snippets
+
+
+def load_queue(files: Mapping[str, str]) -> Queue:
+    """Every queue file, by path; duplicate ids across files are refused too."""
+    essays: list[QueueEssay] = []
+    snippets: list[Snippet] = []
+    seen: dict[str, Snippet] = {}
+    for path in sorted(files):
+        essay, found = parse_queue_file(files[path], path)
+        essays.append(essay)
+        for snippet in found:
+            if snippet.id in seen:
+                raise QueueError(
+                    f"snippet id {snippet.id} is used twice (also {seen[snippet.id].file}:"
+                    f"{seen[snippet.id].line})",
+                    path=path,
+                    line=snippet.line,
+                    hint="ids are made by ingest; remove the copy you pasted",
+                )
+            seen[snippet.id] = snippet
+            snippets.append(snippet)
+    return Queue(tuple(essays), tuple(snippets))
+
+
+def read_queue(queue_dir: Path) -> Queue:
+    return load_queue(read_queue_texts(queue_dir))
+
+
+def read_queue_texts(queue_dir: Path) -> dict[str, str]:
+    return {str(path): read_queue_file(path) for path in queue_files(queue_dir)}
+
+
+def queue_files(queue_dir: Path) -> list[Path]:
+    """The queue files; a folder that happens to be named *.yaml holds none and is passed by."""
+    if not queue_dir.is_dir():
+        return []
+    files = []
+    for path in sorted(queue_dir.glob("*.yaml")):
+        if path.is_dir():
+            log.warning("%s is a folder, not a queue file: passed by", path)
+        else:
+            files.append(path)
+    return files
+
+
+def read_queue_file(path: Path) -> str:
+    """One queue file's text; a file that cannot be read is refused by name, with the fix."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueueError(
+            "the file is not UTF-8 text (a binary file?)",
+            path=path,
+            hint="restore it from git, or move it out of posts/queue/",
+        ) from exc
+    except OSError as exc:
+        problem = exc.strerror or str(exc)
+        if path.is_symlink():
+            problem = f"the link cannot be followed ({problem}): it points to {os.readlink(path)}"
+        raise QueueError(
+            f"the file cannot be read: {problem}",
+            path=path,
+            hint="remove it from posts/queue/, or restore what it should hold from git",
+        ) from exc
+
+
+def _refuse_unknown(node: CommentedMap, allowed: tuple[str, ...], path: str, where: str) -> None:
+    for key in node:
+        if key not in allowed:
+            raise QueueError(
+                f"unknown key '{key}' in {where}",
+                path=path,
+                line=key_line(node, key),
+                hint=f"use one of: {', '.join(allowed)}",
+            )
+
+
+def _essay_header(root: CommentedMap, path: str) -> QueueEssay:
+    slug, title = root.get("essay"), root.get("title")
+    if not slug or not title:
+        raise QueueError(
+            "a queue file needs 'essay' (the slug) and 'title'",
+            path=path,
+            line=1,
+            hint="restore the header from git, or run ingest again",
+        )
+    kind = root.get("kind", "essay")
+    if kind not in ESSAY_KINDS:
+        raise QueueError(
+            f"unknown essay kind {kind!r}",
+            path=path,
+            line=value_line(root, "kind"),
+            hint="use essay or foreword",
+        )
+    return QueueEssay(
+        slug=str(slug),
+        title=str(title),
+        kind=kind,
+        source=str(root.get("source", "")),
+        post=_flag(root, "post", kind == "essay", path),
+        url=_url(root, path),
+        hashtags=_hashtags(root.get("hashtags"), path, key_line(root, "hashtags")),
+        file=path,
+    )
+
+
+def _url(root: CommentedMap, path: str) -> str | None:
+    value = root.get("url")
+    if value is None or value == "":
+        return None
+    url = web_url(value) if isinstance(value, str) else None
+    if url is None:
+        raise QueueError(
+            f"'url' is not a web address (http or https): {value!r}",
+            path=path,
+            line=value_line(root, "url"),
+            hint=URL_HINT,
+        )
+    return url
+
+
+def _snippet(item: Any, index: int, essay: QueueEssay, path: str) -> Snippet:
+    line = node_line(item)
+    if not isinstance(item, CommentedMap):
+        raise QueueError(
+            f"snippet {index + 1} must be a mapping",
+            path=path,
+            line=line,
+            hint="each snippet starts with '- id: …' followed by its keys",
+        )
+    _refuse_unknown(item, _SNIPPET_KEYS, path, f"snippet {item.get('id', index + 1)}")
+    quote = item.get("quote")
+    if not isinstance(quote, str) or not quote.strip():
+        raise QueueError(
+            "a snippet needs a non-empty 'quote'",
+            path=path,
+            line=value_line(item, "quote") or line,
+            hint="write the quote's text",
+        )
+    status = item.get("status", "new")
+    if status not in STATUSES:
+        raise QueueError(
+            f"unknown status {status!r}",
+            path=path,
+            line=value_line(item, "status"),
+            hint=f"use one of: {', '.join(STATUSES)}",
+        )
+    snippet_id_value = str(item.get("id") or "")
+    if not re.fullmatch(r"[0-9a-f]{6,40}", snippet_id_value):
+        raise QueueError(
+            f"snippet id {snippet_id_value!r} is not an id",
+            path=path,
+            line=line,
+            hint="ids are made by ingest: restore it from git",
+        )
+    return Snippet(
+        id=snippet_id_value,
+        essay=essay.slug,
+        essay_title=essay.title,
+        quote=normalise_quote(quote),
+        original=normalise_quote(str(item.get("original") or quote)),
+        status=status,
+        score=_score(item, path),
+        paragraph=_paragraph(item, path),
+        attribution=item.get("attribution"),
+        why=str(item.get("why") or ""),
+        hashtags=_hashtags(item.get("hashtags"), path, value_line(item, "hashtags")),
+        intro=_intro(item, path),
+        context_before=_context(item, "before", path),
+        context_after=_context(item, "after", path),
+        rank=_rank(item, path),
+        pin=_pin(item, path),
+        orphaned=_flag(item, "orphaned", False, path),
+        position=index,
+        postable=essay.post,
+        file=path,
+        line=line,
+        edited_by=_optional_text(item.get("edited_by")),
+        approved_by=_optional_text(item.get("approved_by")),
+    )
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _hashtags(value: Any, path: str, line: int | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    tags = []
+    for tag in items:
+        text = str(tag).lstrip("#")
+        if not re.fullmatch(r"[^\W\d_][\w]*", text):
+            raise QueueError(
+                f"hashtag {tag!r} is not a single word",
+                path=path,
+                line=line,
+                hint="write hashtags in CamelCase without spaces: ZachteKracht",
+            )
+        tags.append(text)
+    return tuple(tags)
+
+
+def _intro(item: CommentedMap, path: str) -> str | None:
+    value = item.get("intro")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise QueueError(
+            f"intro {value!r} is not text",
+            path=path,
+            line=value_line(item, "intro"),
+            hint="write intro: 'Een zin die de quote inleidt.' (quoted when it holds a colon)",
+        )
+    return " ".join(value.split()) or None
+
+
+def _context(item: CommentedMap, side: str, path: str) -> str:
+    node = item.get("context")
+    if node is None:
+        return ""
+    if not isinstance(node, CommentedMap) or not set(node) <= {"before", "after"}:
+        raise QueueError(
+            "'context' must be a mapping with 'before' and 'after'",
+            path=path,
+            line=value_line(item, "context"),
+            hint="delete the 'context' key; the next ingest writes it again from the essay",
+        )
+    value = node.get(side) or ""
+    if not isinstance(value, str):
+        raise QueueError(
+            f"context {side} is not text",
+            path=path,
+            line=value_line(node, side),
+            hint="delete the 'context' key; the next ingest writes it again from the essay",
+        )
+    return " ".join(value.split())
+
+
+def _flag(node: CommentedMap, key: str, default: bool, path: str) -> bool:
+    """true or false, nothing else: `post: no` is the text 'no' in YAML 1.2, not false."""
+    value = node.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise QueueError(
+            f"'{key}' must be true or false, not {value!r}",
+            path=path,
+            line=value_line(node, key),
+            hint=f"write {key}: false (or {key}: true)",
+        )
+    return value
+
+
+def _score(item: CommentedMap, path: str) -> float:
+    value = item.get("score")
+    if value is None:
+        return 0.0
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise QueueError(
+            f"score {value!r} is not a number",
+            path=path,
+            line=value_line(item, "score"),
+            hint="ingest writes the score; restore it from git or remove the line",
+        )
+    return float(value)
+
+
+def _paragraph(item: CommentedMap, path: str) -> int:
+    value = item.get("paragraph")
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise QueueError(
+            f"paragraph {value!r} is not a paragraph number (0 or more)",
+            path=path,
+            line=value_line(item, "paragraph"),
+            hint="ingest writes the paragraph; restore it from git or remove the line",
+        )
+    return value
+
+
+def _rank(item: CommentedMap, path: str) -> int | None:
+    value = item.get("rank")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise QueueError(
+            f"rank {value!r} is not a whole number",
+            path=path,
+            line=value_line(item, "rank"),
+            hint="write rank: 1 (lower goes first)",
+        )
+    return value
+
+
+def _pin(item: CommentedMap, path: str) -> date | None:
+    value = item.get("pin")
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise QueueError(
+            f"pin {value!r} is not a date",
+            path=path,
+            line=value_line(item, "pin"),
+            hint="write pin: 2026-12-24",
+        ) from exc
+
+
+# ---- writing: ingest's merge and the staff's edits -------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What ingest found for one snippet: the author's words and how they scored."""
+
+    quote: str
+    score: float
+    paragraph: int
+    reasons: tuple[str, ...] = ()
+    attribution: str | None = None
+    context_before: str = ""  # the sentences around it in its paragraph
+    context_after: str = ""
+    why: str = ""
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    added: int
+    kept: int
+    orphaned: int
+    restored: int
+
+
+def merge_essay(
+    existing: CommentedMap | None,
+    *,
+    slug: str,
+    title: str,
+    kind: str,
+    source: str,
+    url: str | None,
+    hashtags: Iterable[str],
+    candidates: Iterable[Candidate],
+    still_in_essay: Callable[[str], bool] = lambda _quote: False,
+) -> tuple[CommentedMap, MergeReport]:
+    """Merge freshly chosen candidates into an essay's queue document, in place where it exists.
+
+    Staff-owned fields (quote, status, rank, pin, hashtags, intro, attribution once set) are
+    never touched; what follows the essay (score, paragraph, context) is refreshed. A snippet
+    no longer chosen is marked orphaned, not deleted, unless the staff made it theirs
+    (approved, edited, ranked, pinned, tagged, introduced) and ``still_in_essay`` finds its
+    original words there: new rules for choosing never take away what the staff chose.
+    """
+    doc = (
+        existing
+        if existing is not None
+        else _new_document(slug, title, kind, source, url, hashtags)
+    )
+    doc["title"] = title  # the essay's title follows the essay
+    doc["source"] = source
+    entries: CommentedSeq = doc.setdefault("snippets", CommentedSeq())
+    by_id = {str(e.get("id")): e for e in entries if isinstance(e, CommentedMap)}
+    fresh_ids: set[str] = set()
+    added = kept = restored = 0
+    for candidate in candidates:
+        new_id = snippet_id(slug, candidate.quote)
+        fresh_ids.add(new_id)
+        entry = by_id.get(new_id)
+        if entry is None:
+            entries.append(_new_entry(new_id, candidate))
+            added += 1
+            continue
+        kept += 1
+        entry["score"] = round(candidate.score, 2)
+        entry["paragraph"] = candidate.paragraph
+        _set_reasons(entry, candidate)  # ingest's own fields follow the rules; staff's stay
+        _set_context(entry, candidate)
+        if entry.pop("orphaned", None):
+            restored += 1
+    orphaned = 0
+    for entry_id, entry in by_id.items():
+        if entry_id in fresh_ids or entry.get("orphaned"):
+            continue
+        if _staff_owned(entry) and still_in_essay(str(entry.get("original") or "")):
+            continue
+        entry["orphaned"] = True
+        orphaned += 1
+    return doc, MergeReport(added=added, kept=kept, orphaned=orphaned, restored=restored)
+
+
+def _staff_owned(entry: CommentedMap) -> bool:
+    """Has someone on the staff made this snippet theirs?"""
+    edited = entry.get("quote") != entry.get("original")
+    marks = ("rank", "pin", "hashtags", "intro")
+    return entry.get("status") == "approved" or edited or any(entry.get(k) for k in marks)
+
+
+def _new_document(
+    slug: str, title: str, kind: str, source: str, url: str | None, hashtags: Iterable[str]
+) -> CommentedMap:
+    doc = CommentedMap()
+    doc["essay"] = slug
+    doc["title"] = title
+    doc["kind"] = kind
+    doc["source"] = source
+    doc["post"] = kind == "essay"
+    if url:
+        doc["url"] = url
+    if hashtags:
+        doc["hashtags"] = _flow_list(hashtags)
+    doc["snippets"] = CommentedSeq()
+    doc.yaml_set_start_comment(QUEUE_HEADER)
+    return doc
+
+
+def _new_entry(new_id: str, candidate: Candidate) -> CommentedMap:
+    entry = CommentedMap()
+    entry["id"] = new_id
+    entry["status"] = "new"
+    entry["quote"] = _text_scalar(candidate.quote)
+    entry["original"] = _text_scalar(candidate.quote)
+    if candidate.attribution:
+        entry["attribution"] = candidate.attribution
+    entry["score"] = round(candidate.score, 2)
+    entry["paragraph"] = candidate.paragraph
+    _set_reasons(entry, candidate)
+    _set_context(entry, candidate)
+    return entry
+
+
+def _set_context(entry: CommentedMap, candidate: Candidate) -> None:
+    if not (candidate.context_before or candidate.context_after):
+        entry.pop("context", None)
+        return
+    context = CommentedMap()
+    for side, text in (("before", candidate.context_before), ("after", candidate.context_after)):
+        if text:
+            context[side] = _text_scalar(text)
+    if "context" in entry:
+        entry["context"] = context  # replaced in place: the key keeps its position
+    else:
+        _insert_after(entry, "paragraph", "context", context)
+
+
+def _insert_after(entry: CommentedMap, anchor: str, key: str, value: Any) -> None:
+    keys = list(entry)
+    entry.insert(keys.index(anchor) + 1 if anchor in keys else len(keys), key, value)
+
+
+def _set_reasons(entry: CommentedMap, candidate: Candidate) -> None:
+    """``why`` says what ``reasons`` listed, with the points: it replaces it."""
+    if candidate.why:
+        entry.pop("reasons", None)
+        entry["why"] = candidate.why
+    elif candidate.reasons:
+        entry["reasons"] = _flow_list(candidate.reasons)
+
+
+def _flow_list(items: Iterable[str]) -> CommentedSeq:
+    seq = CommentedSeq(list(items))
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _text_scalar(text: str) -> Any:
+    # Long quotes read better as block text in a diff than as one folded line.
+    return LiteralScalarString(text) if len(text) > 90 else text
+
+
+def set_fields(doc: CommentedMap, snippet_id_value: str, changes: Mapping[str, Any]) -> bool:
+    """Apply staff changes to one snippet of a parsed queue document; False if it isn't there."""
+    for entry in doc.get("snippets") or ():
+        if isinstance(entry, CommentedMap) and str(entry.get("id")) == snippet_id_value:
+            for key, value in changes.items():
+                if value is None:
+                    entry.pop(key, None)
+                else:
+                    entry[key] = _text_scalar(value) if key in ("quote", "intro") else value
+            return True
+    return False
