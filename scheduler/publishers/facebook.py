@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
+from scheduler.clock import Clock, utc_now
 from scheduler.model.post import Outcome, Post, Result
 from scheduler.publishers.credentials import (
     DEFAULT_FACEBOOK_API_BASE,
@@ -17,7 +18,6 @@ from scheduler.publishers.credentials import (
     FacebookCredentials,
 )
 from scheduler.publishers.http import (
-    Clock,
     PlatformSession,
     comparable_text,
     json_body,
@@ -26,7 +26,6 @@ from scheduler.publishers.http import (
     rate_limited,
     safe_error,
     transport_result,
-    utcnow,
 )
 
 log = logging.getLogger(__name__)
@@ -75,7 +74,7 @@ class FacebookPublisher:
         api_base: str = DEFAULT_FACEBOOK_API_BASE,
         version: str = DEFAULT_FACEBOOK_GRAPH_VERSION,
         timeout_s: float = 30.0,
-        clock: Clock = utcnow,
+        clock: Clock = utc_now,
     ) -> None:
         self.handle = handle
         self._credentials = credentials

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -25,15 +25,9 @@ from scheduler.redact import scrub
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
-
 # A platform's own message can be long (HTML error pages); keep the ledger readable.
 MAX_ERROR_CHARS = 300
 DEFAULT_RATE_LIMIT_WAIT = timedelta(hours=1)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class PlatformSession(requests.Session):

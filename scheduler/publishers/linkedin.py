@@ -12,6 +12,7 @@ from urllib.parse import quote, urlsplit
 
 import requests
 
+from scheduler.clock import Clock, utc_now
 from scheduler.model.post import Outcome, Post, Result
 from scheduler.publishers.credentials import (
     DEFAULT_LINKEDIN_API_BASE,
@@ -20,7 +21,6 @@ from scheduler.publishers.credentials import (
     token_expired,
 )
 from scheduler.publishers.http import (
-    Clock,
     Halt,
     PlatformSession,
     comparable_text,
@@ -31,7 +31,6 @@ from scheduler.publishers.http import (
     retry_after,
     safe_error,
     transport_result,
-    utcnow,
 )
 
 log = logging.getLogger(__name__)
@@ -88,7 +87,7 @@ class LinkedInPublisher:
         api_base: str = DEFAULT_LINKEDIN_API_BASE,
         version: str = DEFAULT_LINKEDIN_VERSION,
         timeout_s: float = 30.0,
-        clock: Clock = utcnow,
+        clock: Clock = utc_now,
     ) -> None:
         self.handle = handle
         self._credentials = credentials
