@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from scheduler.delivery.daemon import choose_post
+from scheduler.delivery.slot_choice import choose_post
 from scheduler.errors import ConfigError
 from scheduler.planning.plan import HistoryIndex, Published, plan, runs_dry
 from scheduler.planning.slots import paced_slots, schedule_instants
