@@ -18,8 +18,8 @@ from scheduler.delivery.link_comments import Comments
 from scheduler.model.post import Outcome, Post, Result
 from scheduler.publishers.base import Publisher
 from scheduler.store.ledger import Ledger
-from scheduler.store.ledger.claims import Claim
-from scheduler.store.ledger.schema import CLAIMED, OPEN_STATES, PUBLISHED, RETRY, SENT, UNKNOWN
+from scheduler.store.ledger.claims import RECONCILE, SEND, Claim, next_step
+from scheduler.store.ledger.schema import OPEN_STATES, PUBLISHED
 
 log = logging.getLogger(__name__)
 
@@ -170,12 +170,12 @@ class Publishing:
 
     def resume(self, claim: Claim, post_for: PostFor, live_owners: set[str]) -> None:
         """Move one open claim on; a live owner's claim in flight is left alone."""
-        owner_alive = claim.owner in live_owners
-        if claim.state == RETRY and (claim.retry_at is None or claim.retry_at <= self.clock()):
+        step = next_step(
+            claim.state, claim.retry_at, self.clock(), sender_alive=claim.owner in live_owners
+        )
+        if step == SEND:
             self._retry(claim, post_for)
-        elif claim.state == CLAIMED and not owner_alive:
-            self._retry(claim, post_for)  # nothing was sent: safe to send
-        elif claim.state == UNKNOWN or (claim.state == SENT and not owner_alive):
+        elif step == RECONCILE:
             self.reconcile(claim, post_for)
 
     def _retry(self, claim: Claim, post_for: PostFor) -> None:

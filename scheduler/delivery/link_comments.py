@@ -18,8 +18,9 @@ from typing import Protocol, runtime_checkable
 from scheduler.clock import Clock
 from scheduler.model.post import Outcome, Result
 from scheduler.store.ledger import Ledger
-from scheduler.store.ledger.claims import Claim
+from scheduler.store.ledger.claims import RECONCILE, SEND, Claim, next_step
 from scheduler.store.ledger.comments import (
+    SENDABLE_COMMENT,
     Comment,
     comment_of,
     mark_comment_sent,
@@ -30,7 +31,7 @@ from scheduler.store.ledger.comments import (
     refuse_comment,
     release_comment_for_retry,
 )
-from scheduler.store.ledger.schema import FAILED, PENDING, PUBLISHED, RETRY, SENT, UNKNOWN
+from scheduler.store.ledger.schema import FAILED, PUBLISHED
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ class Comments:
         comment = comment_of(self.ledger, claim.id)
         if comment is None or claim.state != PUBLISHED or not claim.remote_id:
             return comment
-        if comment.state in (PENDING, RETRY):
+        if comment.state in SENDABLE_COMMENT:
             return self._send(comment, claim)
         return comment
 
@@ -82,15 +83,17 @@ class Comments:
         claim = self.ledger.get(comment.claim_id)
         if claim.state != PUBLISHED or not claim.remote_id:
             return
-        owner_alive = comment.owner in live_owners
-        now = self.clock()
-        if comment.state == PENDING and (not owner_alive or comment.owner == self.owner):
-            self._send(comment, claim)  # nothing was sent: safe (the move to sent is a CAS)
-        elif comment.state == RETRY and (
-            asked or comment.retry_at is None or comment.retry_at <= now
-        ):
-            self._send(comment, claim)
-        elif comment.state == UNKNOWN or (comment.state == SENT and not owner_alive):
+        step = next_step(
+            comment.state,
+            comment.retry_at,
+            self.clock(),
+            sender_alive=comment.owner in live_owners,
+            unsent_is_ours=comment.owner == self.owner,
+            asked=asked,
+        )
+        if step == SEND:
+            self._send(comment, claim)  # the move to sent is a compare-and-set: one sender
+        elif step == RECONCILE:
             self.reconcile(comment, claim)
 
     # ---- sending -------------------------------------------------------------------------

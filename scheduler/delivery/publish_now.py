@@ -19,7 +19,7 @@ from scheduler.errors import InputError, SchedulerError, UsageError
 from scheduler.publishers.accounts import wire_publishers
 from scheduler.store.content import load_content
 from scheduler.store.ledger import Ledger
-from scheduler.store.ledger.claims import Claim, SnippetTaken
+from scheduler.store.ledger.claims import ANSWERABLE, Claim, SnippetTaken
 from scheduler.store.ledger.comments import Comment, comment_of
 from scheduler.store.ledger.schema import (
     DONE,
@@ -27,8 +27,6 @@ from scheduler.store.ledger.schema import (
     OPEN_STATES,
     PUBLISHED,
     RETRY,
-    SENT,
-    UNKNOWN,
 )
 from scheduler.store.project import Project
 from scheduler.team.queue_edits import find_snippet
@@ -143,7 +141,7 @@ def publish_now(
     if open_claim is not None:  # a run that was interrupted: finish it, never send blindly
         publishing.resume(open_claim, lambda _c: post, live)
         asked = ledger.get(open_claim.id)
-        if open_claim.state in (SENT, UNKNOWN) and asked.state == RETRY:
+        if open_claim.state in ANSWERABLE and asked.state == RETRY:
             # The platform was asked and, after settling, the post is not there: send it now,
             # as asked, rather than leave it for yet another run.
             publishing.resume(asked, lambda _c: post, live)

@@ -5,10 +5,16 @@ restart or a retry can never post it twice. Every later move is a compare-and-se
 that only happens while the claim is still in a state the move may leave, so two replicas
 never both move the same claim. Delivery asks for the moves by name and never writes a state.
 
-    claim ─► claimed ─mark_sent─► sent ─record_result─► published | unknown | retry | failed
-    skip ──► skipped              retry ─mark_sent─► sent        (claimed | retry) ─give_up─► failed
-    reconciling a sent or unknown claim: record_found ─► published, mark_unknown ─► unknown,
-    release_for_retry ─► retry
+    claim             -> claimed          skip -> skipped
+    mark_sent         claimed | retry -> sent
+    record_result     sent | unknown  -> published | unknown | retry | failed
+    record_found      sent | unknown  -> published     (reconciled: the post is there)
+    mark_unknown      sent            -> unknown       (the platform cannot tell yet)
+    release_for_retry sent | unknown  -> retry         (not there after settling)
+    give_up           claimed | retry -> failed        (the snippet left the queue)
+
+next_step says which of sending or reconciling an open claim needs; link comments
+(comments.py) follow the same machine with 'pending' for 'claimed' and 'done' for 'published'.
 """
 
 from __future__ import annotations
@@ -59,6 +65,34 @@ def answer_state(result: Result, *, final: bool, done: str = PUBLISHED) -> str:
     if final or result.outcome in (Outcome.REJECTED, Outcome.AUTH):
         return FAILED
     return RETRY
+
+
+SEND, RECONCILE = "send", "reconcile"
+
+
+def next_step(
+    state: str,
+    retry_at: datetime | None,
+    now: datetime,
+    *,
+    sender_alive: bool,
+    unsent_is_ours: bool = False,
+    asked: bool = False,
+) -> str | None:
+    """What an open claim (or comment) needs: SEND, RECONCILE, or None to leave it alone.
+
+    Nothing of a 'claimed' (or 'pending') one reached the platform: it is sent once its
+    sender is dead, or when the sender is us. A 'retry' is sent when due (or ``asked``). One
+    that may have reached the platform is reconciled, never sent: at once when 'unknown', and
+    when 'sent' only once its sender is dead (a live one is still waiting for the answer).
+    """
+    if state == RETRY:
+        return SEND if asked or retry_at is None or retry_at <= now else None
+    if state in (CLAIMED, PENDING):
+        return SEND if not sender_alive or unsent_is_ours else None
+    if state == UNKNOWN or (state == SENT and not sender_alive):
+        return RECONCILE
+    return None
 
 
 def compare_and_set(
