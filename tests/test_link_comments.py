@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scheduler.delivery.exactly_once import Publishing, Timing
+from scheduler.delivery.exactly_once import Publishing
+from scheduler.delivery.timing import Timing
 from scheduler.model.post import Outcome
 from scheduler.store.ledger import Ledger
 from scheduler.store.ledger.comments import all_comments

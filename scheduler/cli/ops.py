@@ -61,7 +61,7 @@ def restore(ctx: Context, file: str) -> None:
     """Put a backup in place of the SQLite ledger; refused while a daemon holds the ledger."""
     from datetime import UTC, datetime
 
-    from scheduler.delivery.liveness import heartbeat_window
+    from scheduler.delivery.timing import heartbeat_window
     from scheduler.errors import ServerLedger
     from scheduler.store.backup import restore as put_back
     from scheduler.store.backup import server_command

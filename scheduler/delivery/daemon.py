@@ -20,10 +20,10 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from scheduler.clock import Clock, utc_now
 from scheduler.delivery.alerts import Alerter
-from scheduler.delivery.exactly_once import Publishing, Timing
-from scheduler.delivery.liveness import heartbeat_window, tick_seconds
+from scheduler.delivery.exactly_once import Publishing
 from scheduler.delivery.slot_choice import publish_slot
 from scheduler.delivery.timetable import Timetable
+from scheduler.delivery.timing import Timing, heartbeat_window, tick_seconds
 from scheduler.errors import InputError
 from scheduler.model.post import Post
 from scheduler.planning.slots import next_slot, schedule_instants

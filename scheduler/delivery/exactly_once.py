@@ -8,13 +8,13 @@ before the platform has been asked whether the post is already there.
 from __future__ import annotations
 
 import logging
-import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from scheduler.clock import Clock
 from scheduler.delivery.link_comments import Comments
+from scheduler.delivery.timing import MAX_ATTEMPTS, Timing
 from scheduler.model.post import Outcome, Post, Result
 from scheduler.publishers.base import Publisher
 from scheduler.store.ledger import Ledger
@@ -23,18 +23,8 @@ from scheduler.store.ledger.schema import OPEN_STATES, PUBLISHED
 
 log = logging.getLogger(__name__)
 
-# Transient errors back off 1, 5 and 30 minutes (with jitter); then the slot has failed.
-BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30))
-MAX_ATTEMPTS = len(BACKOFF) + 1
 Alert = Callable[[str], None]
 PostFor = Callable[[Claim], Post | None]  # rebuilds the post a claim was made for
-
-
-@dataclass(frozen=True)
-class Timing:
-    settle: timedelta = timedelta(seconds=60)  # wait before deciding a lost post is not there
-    jitter: float = 0.2
-    backoff: tuple[timedelta, ...] = BACKOFF
 
 
 @dataclass
@@ -51,14 +41,7 @@ class Publishing:
 
     def __post_init__(self) -> None:
         self.comments = Comments(
-            self.ledger,
-            self.publishers,
-            self.owner,
-            self.clock,
-            self._alert,
-            settle=self.timing.settle,
-            backoff=self.timing.backoff,
-            jitter=self.timing.jitter,
+            self.ledger, self.publishers, self.owner, self.clock, self._alert, self.timing
         )
 
     def _alert(self, message: str) -> None:
@@ -142,10 +125,8 @@ class Publishing:
         return claim
 
     def _with_backoff(self, result: Result, attempts: int, now: datetime) -> Result:
-        delay = self.timing.backoff[min(max(attempts - 1, 0), len(self.timing.backoff) - 1)]
-        spread = delay.total_seconds() * self.timing.jitter
-        wait = delay + timedelta(seconds=random.uniform(-spread, spread))
-        return Result(result.outcome, error=result.error, retry_at=now + wait)
+        retry_at = self.timing.retry_at(attempts, now)
+        return Result(result.outcome, error=result.error, retry_at=retry_at)
 
     def _react(self, claim: Claim, result: Result, final: bool) -> None:
         if result.outcome == Outcome.AUTH:

@@ -9,13 +9,12 @@ A post whose comment failed is never re-posted; the comment is retried on its ow
 from __future__ import annotations
 
 import logging
-import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 from scheduler.clock import Clock
+from scheduler.delivery.timing import Timing
 from scheduler.model.post import Outcome, Result
 from scheduler.store.ledger import Ledger
 from scheduler.store.ledger.claims import RECONCILE, SEND, Claim, next_step
@@ -57,9 +56,7 @@ class Comments:
     owner: str
     clock: Clock
     alert: Callable[[str], None]
-    settle: timedelta
-    backoff: Sequence[timedelta]
-    jitter: float = 0.2
+    timing: Timing
 
     def after_publish(self, claim: Claim) -> Comment | None:
         """The post is out: send its comment now, if it owes one nothing has sent yet."""
@@ -118,9 +115,14 @@ class Comments:
 
     def _record(self, claim_id: int, attempts: int, result: Result, claim: Claim) -> Comment:
         now = self.clock()
-        final = attempts > len(self.backoff) and not result.ok
+        final = attempts > len(self.timing.backoff) and not result.ok
         state = record_comment_result(
-            self.ledger, claim_id, result, now, final=final, retry_at=self._backoff(attempts, now)
+            self.ledger,
+            claim_id,
+            result,
+            now,
+            final=final,
+            retry_at=self.timing.retry_at(attempts, now),
         )
         extra = {"account": claim.account, "snippet": claim.snippet_id, "post": claim.remote_id}
         if result.ok:
@@ -133,11 +135,6 @@ class Comments:
                 f"{claim.snippet_id}) failed: {result.error}; the post stays up"
             )
         return comment_of(self.ledger, claim_id)  # type: ignore[return-value]
-
-    def _backoff(self, attempts: int, now: datetime) -> datetime:
-        delay = self.backoff[min(max(attempts - 1, 0), len(self.backoff) - 1)]
-        spread = delay.total_seconds() * self.jitter
-        return now + delay + timedelta(seconds=random.uniform(-spread, spread))
 
     # ---- reconciling ---------------------------------------------------------------------
 
@@ -153,7 +150,7 @@ class Comments:
             log.info("reconciled: the link comment is there", extra={"account": claim.account})
         elif found is not None:
             mark_comment_unknown(self.ledger, comment.claim_id, now, found.error)
-        elif now - comment.updated_at >= self.settle:
+        elif now - comment.updated_at >= self.timing.settle:
             release_comment_for_retry(
                 self.ledger,
                 comment.claim_id,

@@ -13,8 +13,8 @@ from datetime import timedelta
 
 from scheduler.clock import Clock, utc_now
 from scheduler.delivery.alerts import Alerter
-from scheduler.delivery.exactly_once import Publishing, Timing
-from scheduler.delivery.liveness import ASSUMED_TICK, heartbeat_window
+from scheduler.delivery.exactly_once import Publishing
+from scheduler.delivery.timing import ASSUMED_TICK, Timing, heartbeat_window
 from scheduler.errors import InputError, SchedulerError, UsageError
 from scheduler.publishers.accounts import wire_publishers
 from scheduler.store.content import load_content

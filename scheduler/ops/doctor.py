@@ -210,7 +210,7 @@ def _clock(found: Findings) -> str:
 
 
 def _daemon(found: Findings) -> str:
-    from scheduler.delivery.liveness import heartbeat_window
+    from scheduler.delivery.timing import heartbeat_window
 
     ledger = _opened(found)
     window = heartbeat_window()

@@ -30,7 +30,7 @@ class Owners(Connected):
             return unstamp(conn.execute(select(func.max(heartbeats.c.seen_at))).scalar())
 
     def live_owners(self, now: datetime, within_seconds: float) -> set[str]:
-        """Owners whose heartbeat is younger than the window (scheduler.delivery.liveness)."""
+        """Owners whose heartbeat is younger than the window (scheduler.delivery.timing)."""
         cutoff = stamp(datetime.fromtimestamp(now.timestamp() - within_seconds, UTC))
         with self._read() as conn:
             rows = conn.execute(select(heartbeats.c.owner).where(heartbeats.c.seen_at >= cutoff))
