@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from scheduler.model.config import Account, Config
 from scheduler.model.post import Post
 from scheduler.planning.plan import (
     Choice,
@@ -31,7 +32,6 @@ from scheduler.posting.build import (
     fits,
     public_base,
 )
-from scheduler.store.config import Account, Config
 from scheduler.store.project import Project
 from scheduler.store.queue import Queue, Snippet
 

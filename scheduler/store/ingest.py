@@ -20,7 +20,8 @@ from scheduler.essays.quotes import choose_document_quotes, is_verbatim
 from scheduler.essays.reading import read_document
 from scheduler.essays.slugs import slugify
 from scheduler.files import write_atomically
-from scheduler.store.config import DEFAULT_MAX_ESSAY_BYTES, Config, load_config
+from scheduler.model.config import DEFAULT_MAX_ESSAY_BYTES, Config
+from scheduler.store.config import load_config
 from scheduler.store.config_template import config_text
 from scheduler.store.project import ESSAY_SUFFIXES, Project, essay_files_in
 from scheduler.store.queue import (
