@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from scheduler.model.config import Account, Config
 from scheduler.model.post import Post
+from scheduler.model.queue import Queue, Snippet
 from scheduler.planning.plan import (
     Choice,
     HistoryIndex,
@@ -33,7 +34,6 @@ from scheduler.posting.build import (
     public_base,
 )
 from scheduler.store.project import Project
-from scheduler.store.queue import Queue, Snippet
 
 if TYPE_CHECKING:
     from scheduler.store.ledger import Ledger

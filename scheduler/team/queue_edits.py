@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import NotPermitted, QueueError, UsageError
 from scheduler.files import write_atomically
+from scheduler.model.queue import Snippet, normalise_quote
 from scheduler.posting.build import check_edits_fit
 from scheduler.store.content import Content, load_content
 from scheduler.store.project import Project
-from scheduler.store.queue import Snippet, load_queue, normalise_quote, read_queue_texts, set_fields
+from scheduler.store.queue import load_queue, read_queue_texts
+from scheduler.store.queue_merge import set_fields
 from scheduler.store.yamlsource import dump_yaml, parse_yaml
 
 if TYPE_CHECKING:
