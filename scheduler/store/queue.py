@@ -7,13 +7,15 @@ texts, not paths. The records it builds are in scheduler.model.queue.
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -27,6 +29,9 @@ from scheduler.store.yamlsource import (
     value_line,
 )
 from scheduler.urls import URL_HINT, web_url
+
+if TYPE_CHECKING:
+    from scheduler.store.project import Project
 
 log = logging.getLogger(__name__)
 _ESSAY_KEYS = ("essay", "title", "kind", "source", "post", "url", "hashtags", "snippets")
@@ -138,6 +143,18 @@ def read_queue_file(path: Path) -> str:
             path=path,
             hint="remove it from posts/queue/, or restore what it should hold from git",
         ) from exc
+
+
+@contextmanager
+def queue_lock(project: Project) -> Iterator[None]:
+    """One writer at a time across the desk, the command line and ingest."""
+    project.var_dir.mkdir(parents=True, exist_ok=True)
+    with open(project.var_dir / "queue.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _essay_header(root: CommentedMap, path: str) -> QueueEssay:
