@@ -11,7 +11,7 @@ import fcntl
 import logging
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -157,6 +157,11 @@ def queue_lock(project: Project) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def _fail(node: Any, key: str, path: str, problem: str, hint: str) -> QueueError:
+    """An error at the line of ``key``'s value in ``node``."""
+    return QueueError(problem, path=path, line=value_line(node, key), hint=hint)
+
+
 def _essay_header(root: CommentedMap, path: str) -> QueueEssay:
     slug, title = root.get("essay"), root.get("title")
     if not slug or not title:
@@ -168,12 +173,7 @@ def _essay_header(root: CommentedMap, path: str) -> QueueEssay:
         )
     kind = root.get("kind", "essay")
     if kind not in ESSAY_KINDS:
-        raise QueueError(
-            f"unknown essay kind {kind!r}",
-            path=path,
-            line=value_line(root, "kind"),
-            hint="use essay or foreword",
-        )
+        raise _fail(root, "kind", path, f"unknown essay kind {kind!r}", "use essay or foreword")
     return QueueEssay(
         slug=str(slug),
         title=str(title),
@@ -192,11 +192,8 @@ def _url(root: CommentedMap, path: str) -> str | None:
         return None
     url = web_url(value) if isinstance(value, str) else None
     if url is None:
-        raise QueueError(
-            f"'url' is not a web address (http or https): {value!r}",
-            path=path,
-            line=value_line(root, "url"),
-            hint=URL_HINT,
+        raise _fail(
+            root, "url", path, f"'url' is not a web address (http or https): {value!r}", URL_HINT
         )
     return url
 
@@ -222,11 +219,8 @@ def _snippet(item: Any, index: int, essay: QueueEssay, path: str) -> Snippet:
         )
     status = item.get("status", "new")
     if status not in STATUSES:
-        raise QueueError(
-            f"unknown status {status!r}",
-            path=path,
-            line=value_line(item, "status"),
-            hint=f"use one of: {', '.join(STATUSES)}",
+        raise _fail(
+            item, "status", path, f"unknown status {status!r}", f"use one of: {', '.join(STATUSES)}"
         )
     snippet_id_value = str(item.get("id") or "")
     if not re.fullmatch(r"[0-9a-f]{6,40}", snippet_id_value):
@@ -290,11 +284,12 @@ def _intro(item: CommentedMap, path: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise QueueError(
+        raise _fail(
+            item,
+            "intro",
+            path,
             f"intro {value!r} is not text",
-            path=path,
-            line=value_line(item, "intro"),
-            hint="write intro: 'Een zin die de quote inleidt.' (quoted when it holds a colon)",
+            "write intro: 'Een zin die de quote inleidt.' (quoted when it holds a colon)",
         )
     return " ".join(value.split()) or None
 
@@ -304,19 +299,21 @@ def _context(item: CommentedMap, side: str, path: str) -> str:
     if node is None:
         return ""
     if not isinstance(node, CommentedMap) or not set(node) <= {"before", "after"}:
-        raise QueueError(
+        raise _fail(
+            item,
+            "context",
+            path,
             "'context' must be a mapping with 'before' and 'after'",
-            path=path,
-            line=value_line(item, "context"),
-            hint="delete the 'context' key; the next ingest writes it again from the essay",
+            "delete the 'context' key; the next ingest writes it again from the essay",
         )
     value = node.get(side) or ""
     if not isinstance(value, str):
-        raise QueueError(
+        raise _fail(
+            node,
+            side,
+            path,
             f"context {side} is not text",
-            path=path,
-            line=value_line(node, side),
-            hint="delete the 'context' key; the next ingest writes it again from the essay",
+            "delete the 'context' key; the next ingest writes it again from the essay",
         )
     return " ".join(value.split())
 
@@ -327,54 +324,51 @@ def _flag(node: CommentedMap, key: str, default: bool, path: str) -> bool:
     if value is None:
         return default
     if not isinstance(value, bool):
-        raise QueueError(
+        raise _fail(
+            node,
+            key,
+            path,
             f"'{key}' must be true or false, not {value!r}",
-            path=path,
-            line=value_line(node, key),
-            hint=f"write {key}: false (or {key}: true)",
+            f"write {key}: false (or {key}: true)",
         )
     return value
 
 
 def _score(item: CommentedMap, path: str) -> float:
-    value = item.get("score")
-    if value is None:
-        return 0.0
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise QueueError(
-            f"score {value!r} is not a number",
-            path=path,
-            line=value_line(item, "score"),
-            hint="ingest writes the score; restore it from git or remove the line",
-        )
-    return float(value)
+    hint = "ingest writes the score; restore it from git or remove the line"
+    return float(
+        _number(item, "score", path, 0.0, lambda v: isinstance(v, int | float), "a number", hint)
+    )
 
 
 def _paragraph(item: CommentedMap, path: str) -> int:
-    value = item.get("paragraph")
-    if value is None:
-        return 0
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise QueueError(
-            f"paragraph {value!r} is not a paragraph number (0 or more)",
-            path=path,
-            line=value_line(item, "paragraph"),
-            hint="ingest writes the paragraph; restore it from git or remove the line",
-        )
-    return value
+    hint = "ingest writes the paragraph; restore it from git or remove the line"
+    problem = "a paragraph number (0 or more)"
+    return _number(
+        item, "paragraph", path, 0, lambda v: isinstance(v, int) and v >= 0, problem, hint
+    )
 
 
 def _rank(item: CommentedMap, path: str) -> int | None:
-    value = item.get("rank")
+    hint = "write rank: 1 (lower goes first)"
+    return _number(item, "rank", path, None, lambda v: isinstance(v, int), "a whole number", hint)
+
+
+def _number(
+    item: CommentedMap,
+    key: str,
+    path: str,
+    default: Any,
+    fits: Callable[[Any], bool],
+    problem: str,
+    hint: str,
+) -> Any:
+    """A number ingest or the staff may leave out; YAML's true and false are not numbers."""
+    value = item.get(key)
     if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise QueueError(
-            f"rank {value!r} is not a whole number",
-            path=path,
-            line=value_line(item, "rank"),
-            hint="write rank: 1 (lower goes first)",
-        )
+        return default
+    if isinstance(value, bool) or not fits(value):
+        raise _fail(item, key, path, f"{key} {value!r} is not {problem}", hint)
     return value
 
 
@@ -389,9 +383,6 @@ def _pin(item: CommentedMap, path: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError as exc:
-        raise QueueError(
-            f"pin {value!r} is not a date",
-            path=path,
-            line=value_line(item, "pin"),
-            hint="write pin: 2026-12-24",
+        raise _fail(
+            item, "pin", path, f"pin {value!r} is not a date", "write pin: 2026-12-24"
         ) from exc
