@@ -13,7 +13,8 @@ import string
 from collections.abc import Mapping
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-PLATFORMS = frozenset({"twitter", "linkedin", "facebook"})
+from scheduler.model.platforms import PLATFORMS
+
 UTM_MEDIUM = "social"
 
 SHORT_CODE_LENGTH = 10
