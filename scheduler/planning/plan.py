@@ -12,10 +12,10 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
+from scheduler.model.config import Account, Config
+from scheduler.model.queue import Queue, Snippet
 from scheduler.planning.slots import Slot, paced_slots, slots_between
 from scheduler.posting.tracking import has_own_link
-from scheduler.store.config import Account, Config
-from scheduler.store.queue import Queue, Snippet
 
 Fits = Callable[[Snippet, Account], bool]
 _NO_RANK = 1 << 30

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scheduler.errors import ConfigError, QueueError
+from scheduler.model.config import Account, Config, Schedule
+from scheduler.model.platforms import PLATFORMS
 from scheduler.model.post import Post
+from scheduler.model.queue import Queue, Snippet
 from scheduler.posting.compose import PLATFORM_LIMITS, Piece, Rendered, alt_text, length_on, render
 from scheduler.posting.hashtags import ranked_tags
 from scheduler.posting.tracking import link_for_essay, short_url, tag_url
-from scheduler.store.config import PLATFORMS, Account, Config, Schedule
-from scheduler.store.queue import Queue, Snippet
 from scheduler.urls import URL_HINT, web_url
 
 PUBLIC_BASE_VARIABLE = "SCHEDULER_PUBLIC_BASE"

@@ -11,7 +11,8 @@ import re
 from collections.abc import Mapping
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-PLATFORMS = frozenset({"twitter", "linkedin", "facebook"})
+from scheduler.model.platforms import PLATFORMS
+
 UTM_MEDIUM = "social"
 
 # Accept any URL-safe code, so codes minted under an older alphabet keep resolving.

@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from scheduler.model.config import Config
 from scheduler.publishers.base import Publisher
 from scheduler.publishers.credentials import Credentials, load_credentials
 from scheduler.publishers.factory import make_publisher
 from scheduler.publishers.outbox import Outbox
-from scheduler.store.config import Config
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from scheduler.model.queue import Snippet
 from scheduler.planning.plan import HistoryIndex, Plan, plan, runs_dry, timeline_essays
 from scheduler.posting.build import (
     body_link,
@@ -22,7 +23,6 @@ from scheduler.posting.build import (
 )
 from scheduler.store.content import Content
 from scheduler.store.project import Project
-from scheduler.store.queue import Snippet
 
 if TYPE_CHECKING:
     from scheduler.store.ledger import Ledger

@@ -13,7 +13,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from scheduler.clock import utc_now
+from scheduler.model.config import Account, Config
 from scheduler.model.post import Post
+from scheduler.model.queue import Queue, Snippet
 from scheduler.planning.plan import (
     Choice,
     HistoryIndex,
@@ -32,9 +34,7 @@ from scheduler.posting.build import (
     fits,
     public_base,
 )
-from scheduler.store.config import Account, Config
 from scheduler.store.project import Project
-from scheduler.store.queue import Queue, Snippet
 
 if TYPE_CHECKING:
     from scheduler.store.ledger import Ledger

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from scheduler.model.queue import Queue
 from scheduler.planning.plan import HistoryIndex, Published
 from scheduler.store.ledger import Ledger
 from scheduler.store.ledger.links import clicks_by_snippet
 from scheduler.store.ledger.schema import OPEN_STATES, PUBLISHED
-from scheduler.store.queue import Queue
 
 
 def history_from(

@@ -7,11 +7,11 @@ import string
 from collections.abc import Callable
 from datetime import datetime
 
+from scheduler.model.queue import Snippet
 from scheduler.posting.build import ShortCode
 from scheduler.posting.tracking import referrer_host
 from scheduler.store.ledger import Ledger
 from scheduler.store.ledger.links import add_short_link, follow_code, short_code_of
-from scheduler.store.queue import Snippet
 
 SHORT_CODE_LENGTH = 10
 # Letters and digits only: a code ending in "_" or "-" gets mangled by some linkifiers and
