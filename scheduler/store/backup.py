@@ -10,10 +10,9 @@ import shlex
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from scheduler.errors import InputError, LedgerError, ServerLedger
 from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.connection import tool_url
 from scheduler.store.ledger.files import claim_counts, copy_into, copy_sqlite
 from scheduler.store.project import Project
 
@@ -76,9 +75,7 @@ def _is_the_ledger(path: Path, ledger: Path) -> bool:
 
 def server_command(project: Project, tool: str, file: Path) -> str:
     """The pg_dump or pg_restore command for a PostgreSQL ledger (without its password)."""
-    # Never the password: it goes in PGPASSWORD or ~/.pgpass, not in a printed command.
-    url = make_url(project.ledger_url)._replace(drivername="postgresql", password=None)
-    plain = url.render_as_string(hide_password=False)
+    plain = tool_url(project.ledger_url)
     if tool == "pg_dump":
         return f"pg_dump --format=custom --file={shlex.quote(str(file))} {shlex.quote(plain)}"
     return f"pg_restore --clean --if-exists --dbname={shlex.quote(plain)} {shlex.quote(str(file))}"

@@ -38,6 +38,15 @@ def safe_url(url: str) -> str:
         return "(unparseable URL)"
 
 
+def tool_url(url: str) -> str:
+    """A PostgreSQL URL as pg_dump and pg_restore take it: the plain driver name, and never
+    the password (it goes in PGPASSWORD or ~/.pgpass, not in a printed command)."""
+    from sqlalchemy.engine import make_url
+
+    plain = make_url(url)._replace(drivername="postgresql", password=None)
+    return plain.render_as_string(hide_password=False)
+
+
 class Connected:
     """The engine every part of the ledger shares, opened (and migrated) once."""
 
