@@ -11,15 +11,16 @@ from typing import TYPE_CHECKING
 
 from scheduler.planning.plan import HistoryIndex, Plan, plan, runs_dry, timeline_essays
 from scheduler.posting.build import (
-    body_link,
     carries_link,
     essay_url,
     link_comment,
+    placed_link,
     platform_accounts,
     post_link,
     quote_hashtags,
     render_for,
 )
+from scheduler.store.config import Account
 from scheduler.store.content import Content
 from scheduler.store.project import Project
 from scheduler.store.queue import Snippet
@@ -59,12 +60,7 @@ def snippet_row(
         if account.link == "comment":  # the link goes out in the post's first comment: show it
             link = post_link(snippet, account, content.queue, content.config, content.short_code)
             comments[platform] = link_comment(snippet.essay_title, link)
-        rendered = render_for(
-            snippet,
-            account,
-            body_link(snippet, account, content.queue, content.config, content.short_code),
-            content.config,
-        )
+        rendered = render_for(snippet, account, _in_post(snippet, account, content), content.config)
         renders[platform] = rendered.text
         lengths[platform] = {
             "length": rendered.length,
@@ -100,6 +96,12 @@ def snippet_row(
         "clicks": (clicks or {}).get(snippet.id, 0),
         "paragraph": snippet.paragraph,
     }
+
+
+def _in_post(snippet: Snippet, account: Account, content: Content) -> str | None:
+    return placed_link(
+        snippet, account, content.queue, content.config, content.short_code, place="post"
+    )
 
 
 def queue_rows(
@@ -210,12 +212,9 @@ def plan_rows(content: Content, result: Plan) -> list[Row]:
         account, snippet = post.account, post.choice.snippet
         text = None
         if snippet is not None:
+            link = _in_post(snippet, account, content)
             text = render_for(
-                snippet,
-                account,
-                body_link(snippet, account, content.queue, content.config, content.short_code),
-                content.config,
-                variant=post.choice.variant,
+                snippet, account, link, content.config, variant=post.choice.variant
             ).text
         rows.append(
             {
