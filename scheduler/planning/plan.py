@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
@@ -270,7 +270,7 @@ def plan(
     stops after that many slots (a preview needs no more). `linked` says whether a post
     carries a URL, which costs more on some platforms.
     """
-    fits = _remembered(fits)
+    fits = remembered(fits)
     held = held_essays(queue, config)
     fresh = eligible_fresh(
         queue.snippets, require_approval=config.rules.require_approval, held=held
@@ -313,17 +313,22 @@ def pace_warnings(snippets: Sequence[Snippet], config: Config, fits: Fits) -> li
     return warnings
 
 
-def _remembered(fits: Fits) -> Fits:
-    """A plan asks the same fit question for each slot; a render is not free."""
-    known: dict[tuple[str, str, str], bool] = {}
+def _per_account(snippet: Snippet, account: Account) -> Hashable:
+    return (snippet.id, snippet.quote, account.key)
 
-    def remembered(snippet: Snippet, account: Account) -> bool:
-        key = (snippet.id, snippet.quote, account.key)
-        if key not in known:
-            known[key] = fits(snippet, account)
-        return known[key]
 
-    return remembered
+def remembered(fits: Fits, key: Callable[[Snippet, Account], Hashable] = _per_account) -> Fits:
+    """`fits`, answering each question once: a plan asks it for each slot, and a render is
+    not free. `key` says which questions share an answer (by default: per account)."""
+    known: dict[Hashable, bool] = {}
+
+    def remembered_fits(snippet: Snippet, account: Account) -> bool:
+        asked = key(snippet, account)
+        if asked not in known:
+            known[asked] = fits(snippet, account)
+        return known[asked]
+
+    return remembered_fits
 
 
 def runs_dry(
