@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from scheduler.planning.slots import Slot, paced_slots, slots_between
@@ -329,31 +329,6 @@ def remembered(fits: Fits, key: Callable[[Snippet, Account], Hashable] = _per_ac
         return known[asked]
 
     return remembered_fits
-
-
-def runs_dry(
-    queue: Queue,
-    config: Config,
-    history: HistoryIndex,
-    now: datetime,
-    *,
-    fits: Fits = lambda s, a: True,
-    horizon: timedelta = timedelta(days=3 * 365),
-) -> dict[str, date | None]:
-    """Per account, the local day of the first slot that would stay empty for good if
-    recycling were off: the day the queue runs dry. None: still posting at the horizon."""
-    rules = replace(config.rules, recycle=False)
-    result = plan(
-        queue, replace(config, rules=rules), history.copy(), now, now + horizon, fits=fits
-    )
-    dry: dict[str, date | None] = {a.key: None for a in config.accounts}
-    for post in result.posts:  # in time order: a later post means the queue was not dry yet
-        key = post.account.key
-        if post.choice.snippet is not None:
-            dry[key] = None
-        elif dry[key] is None:
-            dry[key] = post.slot.at.astimezone(post.account.schedule.timezone).date()
-    return dry
 
 
 def quota_warnings(posts: Sequence[PlannedPost], config: Config) -> list[str]:

@@ -9,7 +9,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from scheduler.planning.plan import HistoryIndex, Plan, plan, runs_dry, timeline_essays
+from scheduler.planning.dry import days_until_empty, runs_dry
+from scheduler.planning.plan import HistoryIndex, Plan, plan, timeline_essays
 from scheduler.posting.build import (
     carries_link,
     essay_url,
@@ -174,6 +175,13 @@ def account_rows(content: Content, live_accounts: Sequence[str]) -> list[Row]:
     ]
 
 
+def _history(content: Content, ledger: Ledger | None) -> HistoryIndex:
+    """What the ledger says went out, as the planner reads it (nothing without a ledger)."""
+    from scheduler.store.history import history_from
+
+    return history_from(ledger, content.queue) if ledger else HistoryIndex()
+
+
 def make_plan(
     content: Content,
     ledger: Ledger | None,
@@ -184,9 +192,7 @@ def make_plan(
 ) -> Plan:
     """The plan for the next days; cost and quota look a month ahead, unless this is only a
     preview of the first `preview` slots (the daemon's start-up table)."""
-    from scheduler.store.history import history_from
-
-    history = history_from(ledger, content.queue) if ledger else HistoryIndex()
+    history = _history(content, ledger)
     until = now + timedelta(days=days if preview else max(days, 30))
     taken = ledger.claimed_slots(now, until) if ledger else frozenset()
     full = plan(
@@ -234,10 +240,7 @@ def plan_rows(content: Content, result: Plan) -> list[Row]:
 def dry_dates(content: Content, ledger: Ledger | None, now: datetime) -> dict[str, str | None]:
     """Per account, the day its queue would run dry if recycling were off (ISO date), or
     None when it still posts three years from now."""
-    from scheduler.store.history import history_from
-
-    history = history_from(ledger, content.queue) if ledger else HistoryIndex()
-    dry = runs_dry(content.queue, content.config, history, now, fits=content.fits)
+    dry = runs_dry(content.queue, content.config, _history(content, ledger), now, fits=content.fits)
     return {key: day.isoformat() if day else None for key, day in dry.items()}
 
 
@@ -269,6 +272,4 @@ def days_until_dry(
 ) -> float | None:
     """Days until the first slot the plan cannot fill; None when every slot in the horizon
     has a snippet (or there are no slots)."""
-    planned = make_plan(content, ledger, now, horizon_days).posts
-    empty = next((p.slot.at for p in planned if p.choice.snippet is None), None)
-    return None if empty is None else max(0.0, (empty - now).total_seconds() / 86400)
+    return days_until_empty(make_plan(content, ledger, now, horizon_days).posts, now)
