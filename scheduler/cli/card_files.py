@@ -7,8 +7,7 @@ from pathlib import Path
 
 from scheduler.errors import SchedulerError, UsageError
 from scheduler.posting.build import card_png
-from scheduler.store.content import Content
-from scheduler.team.queue_edits import find_snippet
+from scheduler.store.content import Content, find_snippet
 
 
 def write_cards(

@@ -117,7 +117,7 @@ def preview(ctx: Context, snippet_id: str, as_json: bool) -> None:
     """Show each platform's text for a snippet, with its weighted length."""
     from scheduler.output import plain, print_json, say
     from scheduler.reports.rows import snippet_row
-    from scheduler.team.queue_edits import find_snippet
+    from scheduler.store.content import find_snippet
 
     content = load(ctx)
     row = snippet_row(find_snippet(content, snippet_id), content, set())
@@ -164,9 +164,10 @@ _status_command("skip", "Mark snippets skipped: they are never posted.")
 def edit(ctx: Context, snippet_id: str) -> None:
     """Edit a snippet's quote in $EDITOR; it is checked against every platform on save."""
     from scheduler.output import say
+    from scheduler.store.content import find_snippet
     from scheduler.team import queue_edits
 
-    snippet = queue_edits.find_snippet(load(ctx), snippet_id)
+    snippet = find_snippet(load(ctx), snippet_id)
     edited = click.edit(snippet.quote + "\n", require_save=True)
     if edited is None or edited.strip() == snippet.quote:
         say("no change")

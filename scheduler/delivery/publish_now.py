@@ -18,7 +18,7 @@ from scheduler.delivery.link_comments import OPEN as OPEN_COMMENTS
 from scheduler.delivery.link_comments import Comment, comment_of
 from scheduler.errors import InputError, SchedulerError, UsageError
 from scheduler.publishers.accounts import wire_publishers
-from scheduler.store.content import load_content
+from scheduler.store.content import find_snippet, load_content
 from scheduler.store.ledger import (
     OPEN_STATES,
     PUBLISHED,
@@ -30,7 +30,6 @@ from scheduler.store.ledger import (
     SnippetTaken,
 )
 from scheduler.store.project import Project
-from scheduler.team.queue_edits import find_snippet
 
 # A daemon's heartbeat older than this means its claims in flight were abandoned.
 LIVE_WITHIN_SECONDS = 120

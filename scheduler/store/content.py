@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from scheduler.errors import UsageError
 from scheduler.model.config import Account, Config
 from scheduler.model.post import Post
 from scheduler.model.queue import Queue, Snippet
@@ -127,3 +128,15 @@ def short_codes_in(project: Project) -> ShortCode:
         return short_code(opened[0], snippet, platform, target, datetime.now(UTC))
 
     return code_for
+
+
+def find_snippet(content: Content, snippet_id: str) -> Snippet:
+    snippet = content.queue.snippet(snippet_id)
+    if snippet is None:
+        matches = [s for s in content.queue.snippets if s.id.startswith(snippet_id)]
+        if len(matches) == 1 and len(snippet_id) >= 4:
+            return matches[0]
+        raise UsageError(
+            f"no snippet with id {snippet_id!r}", hint="list the ids with 'scheduler queue'"
+        )
+    return snippet

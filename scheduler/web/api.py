@@ -16,7 +16,7 @@ from starlette.requests import Request
 from scheduler.errors import InputError, NotPermitted, UsageError
 from scheduler.reports.rows import Row, make_plan, plan_rows, queue_rows, snippet_row
 from scheduler.store.audit import entries
-from scheduler.store.content import Content
+from scheduler.store.content import Content, find_snippet
 from scheduler.store.project import Project
 from scheduler.team import queue_edits
 from scheduler.web.auth import Session, allowed, require_staff
@@ -53,7 +53,7 @@ def changed(request: Request, change: Callable[[Project], Content], snippet_id: 
     desk = desk_of(request)
     try:
         content = change(desk.project)
-        snippet = queue_edits.find_snippet(content, snippet_id)
+        snippet = find_snippet(content, snippet_id)
     except InputError as exc:
         raise refused(exc) from exc
     desk.changed()

@@ -17,7 +17,7 @@ from scheduler.essays.reading import read_document
 from scheduler.model.queue import Snippet, normalise_quote
 from scheduler.posting.build import card_png, platform_accounts
 from scheduler.reports.rows import snippet_row
-from scheduler.team import queue_edits
+from scheduler.store.content import find_snippet
 from scheduler.web.auth import require_staff
 from scheduler.web.desk import PLATFORM_NAMES, desk_of
 
@@ -80,7 +80,7 @@ def preview(snippet_id: str, request: Request) -> Response:
     desk = desk_of(request)
     try:
         content = desk.content()
-        snippet = queue_edits.find_snippet(content, snippet_id)
+        snippet = find_snippet(content, snippet_id)
     except InputError as exc:
         return desk.render(request, "preview.html", content_error=exc.message, status_code=404)
     essay_record = content.queue.essay(snippet.essay)
@@ -110,7 +110,7 @@ def card(snippet_id: str, platform: str, request: Request) -> Response:
         raise HTTPException(404, "unknown platform")
     try:
         content = desk_of(request).content()
-        snippet = queue_edits.find_snippet(content, snippet_id)
+        snippet = find_snippet(content, snippet_id)
         png = card_png(snippet, platform, content.config)
     except InputError as exc:
         raise HTTPException(404, exc.message) from exc

@@ -20,7 +20,7 @@ from scheduler.errors import InputError
 from scheduler.model.queue import normalise_quote
 from scheduler.planning.plan import account_order, eligible_fresh
 from scheduler.reports.rows import Row, queue_rows, snippet_row
-from scheduler.store.content import Content
+from scheduler.store.content import Content, find_snippet
 from scheduler.store.project import Project
 from scheduler.team import queue_edits
 from scheduler.web.auth import allowed, require_staff
@@ -192,7 +192,7 @@ def count(snippet_id: str, request: Request, quote: str = "", intro: str | None 
     desk = desk_of(request)
     try:
         content = desk.content()
-        snippet = queue_edits.find_snippet(content, snippet_id)
+        snippet = find_snippet(content, snippet_id)
     except InputError as exc:
         return Response(exc.message, status_code=422)
     draft = replace(snippet, quote=normalise_quote(quote) or snippet.quote)
