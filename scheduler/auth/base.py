@@ -8,7 +8,7 @@ from typing import Protocol
 
 import requests
 
-from scheduler.errors import SchedulerError, UsageError
+from scheduler.errors import AuthFlowError, UsageError
 from scheduler.publishers.credentials import PlatformSettings
 from scheduler.publishers.http import PlatformSession, safe_error
 from scheduler.redact import RedactingFilter
@@ -17,12 +17,6 @@ from scheduler.store.config import Account
 DEFAULT_PORT = 8765
 # Long enough to log in, read a consent screen and find a password manager.
 DEFAULT_WAIT_S = 300.0
-
-
-class AuthFlowError(SchedulerError):
-    """The platform refused, or the flow could not finish; nothing was stored."""
-
-    exit_code = 1
 
 
 class Guide(Protocol):

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import requests
 
-from scheduler.auth.base import AuthFlowError, Flow, Obtained, refused, unreachable
-from scheduler.errors import UsageError
+from scheduler.auth.base import Flow, Obtained, refused, unreachable
+from scheduler.errors import AuthFlowError, UsageError
 from scheduler.publishers.credentials import FacebookCredentials
 from scheduler.publishers.facebook import FacebookPublisher, facebook_profile_problem
 from scheduler.publishers.http import json_body

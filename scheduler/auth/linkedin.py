@@ -8,8 +8,9 @@ from urllib.parse import urlencode
 
 import requests
 
-from scheduler.auth.base import AuthFlowError, Flow, Obtained, refused, unreachable
+from scheduler.auth.base import Flow, Obtained, refused, unreachable
 from scheduler.auth.listener import WAITING, CallbackListener
+from scheduler.errors import AuthFlowError
 from scheduler.publishers.credentials import LinkedInCredentials
 from scheduler.publishers.http import json_body
 from scheduler.publishers.linkedin import LinkedInPublisher

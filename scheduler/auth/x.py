@@ -14,8 +14,9 @@ from urllib.parse import parse_qsl, urlencode
 import requests
 from requests_oauthlib import OAuth1
 
-from scheduler.auth.base import AuthFlowError, Flow, Obtained, refused, unreachable
+from scheduler.auth.base import Flow, Obtained, refused, unreachable
 from scheduler.auth.listener import WAITING, CallbackListener
+from scheduler.errors import AuthFlowError
 from scheduler.publishers.credentials import DEFAULT_X_API_BASE, XCredentials
 from scheduler.publishers.http import PlatformSession, json_body
 from scheduler.publishers.x import XPublisher

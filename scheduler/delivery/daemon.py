@@ -22,7 +22,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from scheduler.delivery.alerts import Alerter
 from scheduler.delivery.exactly_once import Publishing, Timing
 from scheduler.delivery.timetable import Timetable
-from scheduler.errors import InputError
+from scheduler.errors import InputError, SnippetTaken
 from scheduler.model.post import Post
 from scheduler.planning.plan import HistoryIndex
 from scheduler.planning.slots import next_slot, schedule_instants
@@ -32,7 +32,7 @@ from scheduler.publishers.credentials import token_warning
 from scheduler.store.config import Account
 from scheduler.store.content import Content, content_signature, load_content
 from scheduler.store.history import history_from
-from scheduler.store.ledger import Claim, Ledger, SnippetTaken
+from scheduler.store.ledger import Claim, Ledger
 from scheduler.store.project import Project
 
 log = logging.getLogger(__name__)

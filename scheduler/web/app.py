@@ -11,6 +11,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from scheduler.errors import BadCsrf, Forbidden, NotLoggedIn
 from scheduler.web import (
     api,
     calendar_page,
@@ -21,7 +22,7 @@ from scheduler.web import (
     queue_page,
     staff_page,
 )
-from scheduler.web.auth import Auth, BadCsrf, Forbidden, NotLoggedIn
+from scheduler.web.auth import Auth
 from scheduler.web.desk import STATIC, Desk, is_htmx
 from scheduler.web.metrics_page import router as metrics_router
 
