@@ -5,7 +5,7 @@ expected answer. Exceptions are for input a person must fix and for failures of 
 
     SchedulerError
     ├── InputError: ConfigError, QueueError, EssayFileError, UsageError, NotPermitted,
-    │               AccountStopped
+    │               AccountStopped, PostingError: CardError, LinkError
     ├── CredentialError, AuthFlowError
     ├── LedgerError: ServerLedger
     ├── ClaimConflict: AlreadyPublished, BeingPublished, SnippetTaken
@@ -79,6 +79,21 @@ class AccountStopped(InputError):
     """Refused with a fix to name, like bad input, but the user must act: exit 1."""
 
     exit_code = 1
+
+
+class PostingError(InputError, ValueError):
+    """A post, its link or its card cannot be made from this input (an empty quote, say).
+
+    Still a ValueError: the posting functions refuse bad arguments, as Python's own do.
+    """
+
+
+class CardError(PostingError):
+    """A quote card cannot be made: no author or title, a quote too long, a bad style."""
+
+
+class LinkError(PostingError):
+    """A post's link cannot be made: not an http(s) URL, an unsafe short code, a missing id."""
 
 
 class CredentialError(SchedulerError):

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, PostingError
 from scheduler.essays.model import Essay
 from scheduler.essays.quotes import tidy
 from scheduler.essays.reading import read_document
@@ -112,8 +112,8 @@ def card(snippet_id: str, platform: str, request: Request) -> Response:
         content = desk_of(request).content()
         snippet = queue_edits.find_snippet(content, snippet_id)
         png = card_png(snippet, platform, content.config)
+    except PostingError as exc:  # no author set, or a quote too long for any card
+        raise HTTPException(422, str(exc)) from exc
     except InputError as exc:
         raise HTTPException(404, exc.message) from exc
-    except ValueError as exc:  # no author set, or a quote too long for any card
-        raise HTTPException(422, str(exc)) from exc
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=60"})
