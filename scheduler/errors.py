@@ -105,8 +105,6 @@ class CredentialError(SchedulerError):
 class AuthFlowError(SchedulerError):
     """The platform refused, or the flow could not finish; nothing was stored."""
 
-    exit_code = 1
-
 
 class LedgerError(SchedulerError):
     """The ledger could not be opened or written."""
@@ -130,19 +128,18 @@ class ServerLedger(LedgerError):
 
 
 class ClaimConflict(SchedulerError):
-    """Another claim, or an earlier send, already holds this snippet for this account."""
+    """Another claim, or an earlier send, already holds this snippet for this account.
+
+    Exit code 1, as SchedulerError: nothing to fix in a file; look, then run again.
+    """
 
 
 class AlreadyPublished(ClaimConflict):
     """The snippet is out on this account already: publishing it again would post twice."""
 
-    exit_code = 1
-
 
 class BeingPublished(ClaimConflict):
     """Another process claimed this snippet for this account at the same moment."""
-
-    exit_code = 1
 
 
 class SnippetTaken(ClaimConflict):
