@@ -31,21 +31,9 @@ def make_publisher(
     if name == "linkedin" and credentials.linkedin:
         from scheduler.publishers.linkedin import LinkedInPublisher
 
-        return LinkedInPublisher(
-            handle,
-            credentials.linkedin,
-            api_base=settings.linkedin_api_base,
-            version=settings.linkedin_version,
-            timeout_s=timeout,
-        )
+        return LinkedInPublisher.configured(handle, credentials.linkedin, settings)
     if name == "facebook" and credentials.facebook:
         from scheduler.publishers.facebook import FacebookPublisher
 
-        return FacebookPublisher(
-            handle,
-            credentials.facebook,
-            api_base=settings.facebook_api_base,
-            version=settings.facebook_graph_version,
-            timeout_s=timeout,
-        )
+        return FacebookPublisher.configured(handle, credentials.facebook, settings)
     return None
