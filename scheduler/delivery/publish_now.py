@@ -24,7 +24,7 @@ from scheduler.errors import (
     SnippetTaken,
     UsageError,
 )
-from scheduler.publishers.accounts import wire_publishers
+from scheduler.publishers.factory import wire_publishers
 from scheduler.store.content import load_content
 from scheduler.store.ledger import (
     OPEN_STATES,
