@@ -43,7 +43,8 @@ browser:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 		else echo "chromium is missing: the browser tests will be skipped" >&2; fi; }
 
-# The pure core is type-checked; everything is linted and formatted alike.
+# The pure core is type-checked; everything is linted and formatted alike; the layering is
+# held by the import contracts in pyproject.toml.
 MYPY_CORE := scheduler/planning/plan.py scheduler/planning/slots.py scheduler/posting/compose.py scheduler/posting/x_length.py \
 	scheduler/store/queue.py scheduler/store/config.py scheduler/store/ledger.py scheduler/delivery/exactly_once.py \
 	scheduler/discovery
@@ -51,6 +52,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check scheduler tests
 	$(BIN)/ruff format --check scheduler tests
 	$(BIN)/mypy --ignore-missing-imports $(MYPY_CORE)
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -23,8 +23,8 @@ from scheduler.store.config import load_config
 from scheduler.store.content import load_content
 from scheduler.store.ingest import ingest, queue_path
 from scheduler.store.project import Project
+from scheduler.store.queue import queue_lock
 from scheduler.team import queue_edits as queue_changes
-from scheduler.team.queue_edits import queue_lock
 from tests.test_essays_formats import _minimal_pdf
 
 BODY = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from scheduler.model.config import Schedule, WeeklySlot
 from scheduler.planning.slots import schedule_instants, wall_time_to_instant
-from scheduler.store.config import Schedule, WeeklySlot
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 EVERY_DAY = frozenset(range(7))

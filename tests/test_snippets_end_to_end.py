@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
 from scheduler.essays.language import is_english
+from scheduler.model.queue import snippet_id
 from scheduler.posting.x_length import weighted_length
-from scheduler.store.queue import Candidate, merge_essay, parse_queue_file, snippet_id
+from scheduler.store.queue import parse_queue_file
+from scheduler.store.queue_merge import Candidate, merge_essay
 from scheduler.store.yamlsource import dump_yaml
 
 FURNITURE = re.compile(

@@ -9,11 +9,11 @@ from typing import Protocol
 import requests
 
 from scheduler.errors import AuthFlowError, UsageError
+from scheduler.model.config import Account
 from scheduler.publishers.credentials import Credentials, PlatformSettings
 from scheduler.publishers.factory import make_publisher
 from scheduler.publishers.http import PlatformSession, safe_error
 from scheduler.redact import RedactingFilter
-from scheduler.store.config import Account
 
 DEFAULT_PORT = 8765
 # Long enough to log in, read a consent screen and find a password manager.

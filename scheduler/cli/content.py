@@ -58,22 +58,18 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
 @handles_errors
 def queue(ctx: Context, as_json: bool) -> None:
     """List the snippets with their status and each platform's text."""
-    from scheduler.output import print_json, print_table
+    from scheduler.output import print_rows
     from scheduler.reports.rows import clicks_by_snippet, existing_ledger, published_ids, queue_rows
 
     content = load(ctx)
     ledger = existing_ledger(ctx.project)
     rows = queue_rows(content, published_ids(ledger), clicks_by_snippet(ledger))
-    if as_json:
-        print_json(rows)
-        return
-    print_table(
+    print_rows(
+        rows,
+        as_json,
         f"Queue: {len(rows)} snippets",
         ["id", "status", "essay", "X", "quote"],
-        [
-            (r["id"], r["status"], r["essay"], r["lengths"]["twitter"]["length"], r["quote"])
-            for r in rows
-        ],
+        lambda r: (r["id"], r["status"], r["essay"], r["lengths"]["twitter"]["length"], r["quote"]),
     )
 
 

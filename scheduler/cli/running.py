@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from scheduler.model.platforms import PLATFORMS
+
 from .base import (
     LONGEST_DAYS,
     Context,
@@ -116,9 +118,7 @@ def status(ctx: Context, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("snippet_id")
-@click.option(
-    "--to", "platform", required=True, type=click.Choice(["twitter", "linkedin", "facebook"])
-)
+@click.option("--to", "platform", required=True, type=click.Choice(PLATFORMS))
 @click.option("--force", is_flag=True, help="Post again even if already published there.")
 @json_option
 @pass_context
@@ -220,7 +220,7 @@ def serve(
     "--platform",
     "platforms",
     multiple=True,
-    type=click.Choice(["twitter", "linkedin", "facebook"]),
+    type=click.Choice(PLATFORMS),
     help="Card size (default: all three).",
 )
 @click.option("-o", "--output", type=click.Path(), help="A PNG file, or a folder.")
@@ -247,7 +247,7 @@ def card(
         content,
         list(snippet_ids),
         every=every,
-        platforms=list(platforms) or ["twitter", "linkedin", "facebook"],
+        platforms=list(platforms or PLATFORMS),
         output=Path(output) if output else None,
     )
     say(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from scheduler.model.platforms import Platform
+
 EssayKind = Literal["essay", "foreword"]
 AccountKind = Literal["person", "page"]
 
@@ -28,7 +30,7 @@ class Essay:
 
 @dataclass(frozen=True)
 class FooterAccount:
-    platform: Literal["twitter", "linkedin", "facebook"]
+    platform: Platform
     handle: str  # "BaltusAnnemarie", "annemariebaltus", "AnnemarieBaltusInspira"
     url: str
     kind: AccountKind  # LinkedIn /in/ is a person; a Facebook vanity URL is taken as a page

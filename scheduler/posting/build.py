@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scheduler.errors import ConfigError, QueueError
+from scheduler.model.config import Account, Config, Schedule
+from scheduler.model.platforms import PLATFORMS
 from scheduler.model.post import Post
+from scheduler.model.queue import Queue, Snippet
 from scheduler.posting.compose import PLATFORM_LIMITS, Piece, Rendered, alt_text, length_on, render
 from scheduler.posting.hashtags import ranked_tags
 from scheduler.posting.tracking import link_for_essay, short_url, tag_url
-from scheduler.store.config import PLATFORMS, Account, Config, Schedule
-from scheduler.store.queue import Queue, Snippet
 from scheduler.urls import URL_HINT, web_url
 
 PUBLIC_BASE_VARIABLE = "SCHEDULER_PUBLIC_BASE"
@@ -62,16 +63,20 @@ def post_link(
     return url
 
 
-def body_link(
+def placed_link(
     snippet: Snippet,
     account: Account,
     queue: Queue,
     config: Config,
     short_code: ShortCode | None = None,
+    *,
+    place: str,
 ) -> str | None:
-    """The link as the post's own text carries it. link: comment leaves it out of the post (no
-    link card either) and carries it to the post's first comment; link: none leaves it out."""
-    if account.link != "post":
+    """The link where `place` ("post": the post's own text; "comment": its first comment)
+    carries it, or None when the account puts it elsewhere. link: comment leaves it out of the
+    post (no link card either) and carries it to the first comment; link: none leaves it out.
+    The link is made only for its one place: a short link is a row in the ledger."""
+    if account.link != place:
         return None
     return post_link(snippet, account, queue, config, short_code)
 
@@ -132,10 +137,8 @@ def build_post(
     variant: int = 0,
 ) -> Post:
     """`variant`: how many times this account posted the snippet before (see compose.render)."""
-    link = (
-        post_link(snippet, account, queue, config, short_code) if account.link != "none" else None
-    )
-    in_post = link if account.link == "post" else None
+    in_post = placed_link(snippet, account, queue, config, short_code, place="post")
+    in_comment = placed_link(snippet, account, queue, config, short_code, place="comment")
     rendered = render_for(snippet, account, in_post, config, variant=variant)
     image = card_png(snippet, account.platform, config) if account.cards else None
     return Post(
@@ -148,7 +151,7 @@ def build_post(
         quote=snippet.quote,
         image=image,
         alt_text=alt_text(snippet.quote, config.author, snippet.attribution) if image else None,
-        comment=link_comment(snippet.essay_title, link) if account.link == "comment" else None,
+        comment=link_comment(snippet.essay_title, in_comment),
     )
 
 

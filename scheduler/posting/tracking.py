@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from scheduler.errors import LinkError
+from scheduler.model.platforms import PLATFORMS
 
-PLATFORMS = frozenset({"twitter", "linkedin", "facebook"})
 UTM_MEDIUM = "social"
 
 SHORT_CODE_LENGTH = 10

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from scheduler.model.config import Config
 from scheduler.publishers.base import Publisher
 from scheduler.publishers.credentials import (
     Credentials,
@@ -19,7 +20,6 @@ from scheduler.publishers.credentials import (
     settings_from,
 )
 from scheduler.publishers.outbox import Outbox
-from scheduler.store.config import Config
 
 # Post.platform says "twitter"; people (and the X docs) say "x".
 PLATFORM_ALIASES = {

@@ -12,15 +12,19 @@ from datetime import UTC, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from scheduler.model.config import Account, Config
 from scheduler.model.post import Post
+from scheduler.model.queue import Queue, Snippet
 from scheduler.planning.plan import (
     Choice,
+    Fits,
     HistoryIndex,
     account_order,
     choose,
     eligible_fresh,
     held_essays,
     recyclable,
+    remembered,
 )
 from scheduler.planning.slots import Slot
 from scheduler.posting.build import (
@@ -31,9 +35,7 @@ from scheduler.posting.build import (
     fits,
     public_base,
 )
-from scheduler.store.config import Account, Config
 from scheduler.store.project import Project
-from scheduler.store.queue import Queue, Snippet
 
 if TYPE_CHECKING:
     from scheduler.store.ledger import Ledger
@@ -60,15 +62,9 @@ class Content:
         return recyclable(self.queue, held_essays(self.queue, self.config))
 
     @cached_property
-    def _fit(self) -> dict[tuple[object, ...], bool]:
-        return {}
-
-    def fits(self, snippet: Snippet, account: Account) -> bool:
-        """posts.fits, remembered: the queue and config of one Content never change."""
-        key = fit_key(snippet, account)
-        if key not in self._fit:
-            self._fit[key] = fits(snippet, account)
-        return self._fit[key]
+    def fits(self) -> Fits:
+        """build.fits, remembered: the queue and config of one Content never change."""
+        return remembered(fits, key=fit_key)
 
     def choose(
         self,

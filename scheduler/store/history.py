@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
+from scheduler.model.queue import Queue
 from scheduler.planning.plan import HistoryIndex, Published
 from scheduler.store.ledger import OPEN_STATES, PUBLISHED, Ledger
-from scheduler.store.queue import Queue
 
 
 def history_from(

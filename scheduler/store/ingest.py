@@ -20,18 +20,13 @@ from scheduler.essays.quotes import choose_document_quotes, is_verbatim
 from scheduler.essays.reading import read_document
 from scheduler.essays.slugs import slugify
 from scheduler.files import write_atomically
-from scheduler.store.config import DEFAULT_MAX_ESSAY_BYTES, Config, load_config
+from scheduler.model.config import DEFAULT_MAX_ESSAY_BYTES, Config
+from scheduler.store.config import load_config
 from scheduler.store.config_template import config_text
 from scheduler.store.project import ESSAY_SUFFIXES, Project, essay_files_in
-from scheduler.store.queue import (
-    Candidate,
-    merge_essay,
-    parse_queue_file,
-    queue_files,
-    read_queue_file,
-)
+from scheduler.store.queue import parse_queue_file, queue_files, queue_lock, read_queue_file
+from scheduler.store.queue_merge import Candidate, merge_essay
 from scheduler.store.yamlsource import dump_yaml, parse_yaml
-from scheduler.team.queue_edits import queue_lock
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]

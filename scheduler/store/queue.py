@@ -1,39 +1,39 @@
 """The snippet store: one human-readable YAML file per essay under posts/queue/.
 
 The files are content, written by ingest and then owned by the staff: re-ingest merges into
-them and never loses an edit, a status, a rank or a pin. Loading takes texts, not paths.
+them (store.queue_merge) and never loses an edit, a status, a rank or a pin. Loading takes
+texts, not paths. The records it builds are in scheduler.model.queue.
 """
 
 from __future__ import annotations
 
-import hashlib
+import fcntl
 import logging
 import os
 import re
-import unicodedata
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from scheduler.errors import QueueError
-from scheduler.store.yamlsource import key_line, node_line, parse_yaml, value_line
+from scheduler.model.queue import ESSAY_KINDS, STATUSES, Queue, QueueEssay, Snippet, normalise_quote
+from scheduler.store.yamlsource import (
+    key_line,
+    node_line,
+    parse_yaml,
+    refuse_unknown_keys,
+    value_line,
+)
 from scheduler.urls import URL_HINT, web_url
 
+if TYPE_CHECKING:
+    from scheduler.store.project import Project
+
 log = logging.getLogger(__name__)
-STATUSES = ("new", "approved", "skipped")
-ESSAY_KINDS = ("essay", "foreword")
-QUEUE_HEADER = (
-    "Snippets from one essay. Edit 'quote', set 'status' to approved or skipped, give a\n"
-    "'rank' (lower goes first) or a 'pin' date, an 'intro' (a first line for LinkedIn and\n"
-    "Facebook) or 'hashtags'. Re-ingest keeps every change you make here.\n"
-    "'original' is the sentence as the essay has it: leave it, it keeps the id stable.\n"
-    "'context' is the quote's paragraph around it, refreshed from the essay at each ingest."
-)
 _ESSAY_KEYS = ("essay", "title", "kind", "source", "post", "url", "hashtags", "snippets")
 _SNIPPET_KEYS = (
     "id",
@@ -57,71 +57,6 @@ _SNIPPET_KEYS = (
 )
 
 
-@dataclass(frozen=True)
-class Snippet:
-    id: str
-    essay: str
-    essay_title: str
-    quote: str
-    original: str
-    status: str
-    score: float = 0.0
-    paragraph: int = 0
-    attribution: str | None = None
-    why: str = ""  # why ingest chose it: the parts of its score and any trim
-    hashtags: tuple[str, ...] = ()  # the staff's own choice; otherwise they come from the quote
-    intro: str | None = None  # the staff's opening line for LinkedIn and Facebook
-    context_before: str = ""  # whole sentences around the quote in its paragraph, verbatim
-    context_after: str = ""
-    rank: int | None = None
-    pin: date | None = None
-    orphaned: bool = False
-    position: int = 0  # place within its essay file: the staff's order there
-    postable: bool = True  # False for a foreword, or an essay switched off
-    file: str = ""
-    line: int | None = None
-    edited_by: str | None = None  # the staff member who last changed the quote
-    approved_by: str | None = None
-
-    @property
-    def edited(self) -> bool:
-        return normalise_quote(self.quote) != normalise_quote(self.original)
-
-
-@dataclass(frozen=True)
-class QueueEssay:
-    slug: str
-    title: str
-    kind: str
-    source: str
-    post: bool
-    url: str | None
-    hashtags: tuple[str, ...]
-    file: str
-
-
-@dataclass(frozen=True)
-class Queue:
-    essays: tuple[QueueEssay, ...]
-    snippets: tuple[Snippet, ...]
-
-    def snippet(self, snippet_id: str) -> Snippet | None:
-        return next((s for s in self.snippets if s.id == snippet_id), None)
-
-    def essay(self, slug: str) -> QueueEssay | None:
-        return next((e for e in self.essays if e.slug == slug), None)
-
-
-def normalise_quote(text: str) -> str:
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
-
-
-def snippet_id(essay_slug: str, quote: str) -> str:
-    """Stable across re-ingests: the same essay sentence always gets the same id."""
-    digest = hashlib.sha256(f"{essay_slug}\n{normalise_quote(quote)}".encode()).hexdigest()
-    return digest[:10]
-
-
 def parse_queue_file(text: str, path: str) -> tuple[QueueEssay, list[Snippet]]:
     """Validate one queue file completely."""
     root = parse_yaml(text, path, QueueError)
@@ -132,7 +67,7 @@ def parse_queue_file(text: str, path: str) -> tuple[QueueEssay, list[Snippet]]:
             line=1,
             hint="restore it from git, or delete it and run ingest again",
         )
-    _refuse_unknown(root, _ESSAY_KEYS, path, "the file")
+    refuse_unknown_keys(root, _ESSAY_KEYS, path, "the file", QueueError)
     essay = _essay_header(root, path)
     items = root.get("snippets") or CommentedSeq()
     if not isinstance(items, CommentedSeq):
@@ -210,15 +145,21 @@ def read_queue_file(path: Path) -> str:
         ) from exc
 
 
-def _refuse_unknown(node: CommentedMap, allowed: tuple[str, ...], path: str, where: str) -> None:
-    for key in node:
-        if key not in allowed:
-            raise QueueError(
-                f"unknown key '{key}' in {where}",
-                path=path,
-                line=key_line(node, key),
-                hint=f"use one of: {', '.join(allowed)}",
-            )
+@contextmanager
+def queue_lock(project: Project) -> Iterator[None]:
+    """One writer at a time across the desk, the command line and ingest."""
+    project.var_dir.mkdir(parents=True, exist_ok=True)
+    with open(project.var_dir / "queue.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _fail(node: Any, key: str, path: str, problem: str, hint: str) -> QueueError:
+    """An error at the line of ``key``'s value in ``node``."""
+    return QueueError(problem, path=path, line=value_line(node, key), hint=hint)
 
 
 def _essay_header(root: CommentedMap, path: str) -> QueueEssay:
@@ -232,12 +173,7 @@ def _essay_header(root: CommentedMap, path: str) -> QueueEssay:
         )
     kind = root.get("kind", "essay")
     if kind not in ESSAY_KINDS:
-        raise QueueError(
-            f"unknown essay kind {kind!r}",
-            path=path,
-            line=value_line(root, "kind"),
-            hint="use essay or foreword",
-        )
+        raise _fail(root, "kind", path, f"unknown essay kind {kind!r}", "use essay or foreword")
     return QueueEssay(
         slug=str(slug),
         title=str(title),
@@ -256,11 +192,8 @@ def _url(root: CommentedMap, path: str) -> str | None:
         return None
     url = web_url(value) if isinstance(value, str) else None
     if url is None:
-        raise QueueError(
-            f"'url' is not a web address (http or https): {value!r}",
-            path=path,
-            line=value_line(root, "url"),
-            hint=URL_HINT,
+        raise _fail(
+            root, "url", path, f"'url' is not a web address (http or https): {value!r}", URL_HINT
         )
     return url
 
@@ -274,7 +207,8 @@ def _snippet(item: Any, index: int, essay: QueueEssay, path: str) -> Snippet:
             line=line,
             hint="each snippet starts with '- id: …' followed by its keys",
         )
-    _refuse_unknown(item, _SNIPPET_KEYS, path, f"snippet {item.get('id', index + 1)}")
+    where = f"snippet {item.get('id', index + 1)}"
+    refuse_unknown_keys(item, _SNIPPET_KEYS, path, where, QueueError)
     quote = item.get("quote")
     if not isinstance(quote, str) or not quote.strip():
         raise QueueError(
@@ -285,11 +219,8 @@ def _snippet(item: Any, index: int, essay: QueueEssay, path: str) -> Snippet:
         )
     status = item.get("status", "new")
     if status not in STATUSES:
-        raise QueueError(
-            f"unknown status {status!r}",
-            path=path,
-            line=value_line(item, "status"),
-            hint=f"use one of: {', '.join(STATUSES)}",
+        raise _fail(
+            item, "status", path, f"unknown status {status!r}", f"use one of: {', '.join(STATUSES)}"
         )
     snippet_id_value = str(item.get("id") or "")
     if not re.fullmatch(r"[0-9a-f]{6,40}", snippet_id_value):
@@ -353,11 +284,12 @@ def _intro(item: CommentedMap, path: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise QueueError(
+        raise _fail(
+            item,
+            "intro",
+            path,
             f"intro {value!r} is not text",
-            path=path,
-            line=value_line(item, "intro"),
-            hint="write intro: 'Een zin die de quote inleidt.' (quoted when it holds a colon)",
+            "write intro: 'Een zin die de quote inleidt.' (quoted when it holds a colon)",
         )
     return " ".join(value.split()) or None
 
@@ -367,19 +299,21 @@ def _context(item: CommentedMap, side: str, path: str) -> str:
     if node is None:
         return ""
     if not isinstance(node, CommentedMap) or not set(node) <= {"before", "after"}:
-        raise QueueError(
+        raise _fail(
+            item,
+            "context",
+            path,
             "'context' must be a mapping with 'before' and 'after'",
-            path=path,
-            line=value_line(item, "context"),
-            hint="delete the 'context' key; the next ingest writes it again from the essay",
+            "delete the 'context' key; the next ingest writes it again from the essay",
         )
     value = node.get(side) or ""
     if not isinstance(value, str):
-        raise QueueError(
+        raise _fail(
+            node,
+            side,
+            path,
             f"context {side} is not text",
-            path=path,
-            line=value_line(node, side),
-            hint="delete the 'context' key; the next ingest writes it again from the essay",
+            "delete the 'context' key; the next ingest writes it again from the essay",
         )
     return " ".join(value.split())
 
@@ -390,54 +324,51 @@ def _flag(node: CommentedMap, key: str, default: bool, path: str) -> bool:
     if value is None:
         return default
     if not isinstance(value, bool):
-        raise QueueError(
+        raise _fail(
+            node,
+            key,
+            path,
             f"'{key}' must be true or false, not {value!r}",
-            path=path,
-            line=value_line(node, key),
-            hint=f"write {key}: false (or {key}: true)",
+            f"write {key}: false (or {key}: true)",
         )
     return value
 
 
 def _score(item: CommentedMap, path: str) -> float:
-    value = item.get("score")
-    if value is None:
-        return 0.0
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise QueueError(
-            f"score {value!r} is not a number",
-            path=path,
-            line=value_line(item, "score"),
-            hint="ingest writes the score; restore it from git or remove the line",
-        )
-    return float(value)
+    hint = "ingest writes the score; restore it from git or remove the line"
+    return float(
+        _number(item, "score", path, 0.0, lambda v: isinstance(v, int | float), "a number", hint)
+    )
 
 
 def _paragraph(item: CommentedMap, path: str) -> int:
-    value = item.get("paragraph")
-    if value is None:
-        return 0
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise QueueError(
-            f"paragraph {value!r} is not a paragraph number (0 or more)",
-            path=path,
-            line=value_line(item, "paragraph"),
-            hint="ingest writes the paragraph; restore it from git or remove the line",
-        )
-    return value
+    hint = "ingest writes the paragraph; restore it from git or remove the line"
+    problem = "a paragraph number (0 or more)"
+    return _number(
+        item, "paragraph", path, 0, lambda v: isinstance(v, int) and v >= 0, problem, hint
+    )
 
 
 def _rank(item: CommentedMap, path: str) -> int | None:
-    value = item.get("rank")
+    hint = "write rank: 1 (lower goes first)"
+    return _number(item, "rank", path, None, lambda v: isinstance(v, int), "a whole number", hint)
+
+
+def _number(
+    item: CommentedMap,
+    key: str,
+    path: str,
+    default: Any,
+    fits: Callable[[Any], bool],
+    problem: str,
+    hint: str,
+) -> Any:
+    """A number ingest or the staff may leave out; YAML's true and false are not numbers."""
+    value = item.get(key)
     if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise QueueError(
-            f"rank {value!r} is not a whole number",
-            path=path,
-            line=value_line(item, "rank"),
-            hint="write rank: 1 (lower goes first)",
-        )
+        return default
+    if isinstance(value, bool) or not fits(value):
+        raise _fail(item, key, path, f"{key} {value!r} is not {problem}", hint)
     return value
 
 
@@ -452,183 +383,6 @@ def _pin(item: CommentedMap, path: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError as exc:
-        raise QueueError(
-            f"pin {value!r} is not a date",
-            path=path,
-            line=value_line(item, "pin"),
-            hint="write pin: 2026-12-24",
+        raise _fail(
+            item, "pin", path, f"pin {value!r} is not a date", "write pin: 2026-12-24"
         ) from exc
-
-
-# ---- writing: ingest's merge and the staff's edits -------------------------------------
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """What ingest found for one snippet: the author's words and how they scored."""
-
-    quote: str
-    score: float
-    paragraph: int
-    reasons: tuple[str, ...] = ()
-    attribution: str | None = None
-    context_before: str = ""  # the sentences around it in its paragraph
-    context_after: str = ""
-    why: str = ""
-
-
-@dataclass(frozen=True)
-class MergeReport:
-    added: int
-    kept: int
-    orphaned: int
-    restored: int
-
-
-def merge_essay(
-    existing: CommentedMap | None,
-    *,
-    slug: str,
-    title: str,
-    kind: str,
-    source: str,
-    url: str | None,
-    hashtags: Iterable[str],
-    candidates: Iterable[Candidate],
-    still_in_essay: Callable[[str], bool] = lambda _quote: False,
-) -> tuple[CommentedMap, MergeReport]:
-    """Merge freshly chosen candidates into an essay's queue document, in place where it exists.
-
-    Staff-owned fields (quote, status, rank, pin, hashtags, intro, attribution once set) are
-    never touched; what follows the essay (score, paragraph, context) is refreshed. A snippet
-    no longer chosen is marked orphaned, not deleted, unless the staff made it theirs
-    (approved, edited, ranked, pinned, tagged, introduced) and ``still_in_essay`` finds its
-    original words there: new rules for choosing never take away what the staff chose.
-    """
-    doc = (
-        existing
-        if existing is not None
-        else _new_document(slug, title, kind, source, url, hashtags)
-    )
-    doc["title"] = title  # the essay's title follows the essay
-    doc["source"] = source
-    entries: CommentedSeq = doc.setdefault("snippets", CommentedSeq())
-    by_id = {str(e.get("id")): e for e in entries if isinstance(e, CommentedMap)}
-    fresh_ids: set[str] = set()
-    added = kept = restored = 0
-    for candidate in candidates:
-        new_id = snippet_id(slug, candidate.quote)
-        fresh_ids.add(new_id)
-        entry = by_id.get(new_id)
-        if entry is None:
-            entries.append(_new_entry(new_id, candidate))
-            added += 1
-            continue
-        kept += 1
-        entry["score"] = round(candidate.score, 2)
-        entry["paragraph"] = candidate.paragraph
-        _set_reasons(entry, candidate)  # ingest's own fields follow the rules; staff's stay
-        _set_context(entry, candidate)
-        if entry.pop("orphaned", None):
-            restored += 1
-    orphaned = 0
-    for entry_id, entry in by_id.items():
-        if entry_id in fresh_ids or entry.get("orphaned"):
-            continue
-        if _staff_owned(entry) and still_in_essay(str(entry.get("original") or "")):
-            continue
-        entry["orphaned"] = True
-        orphaned += 1
-    return doc, MergeReport(added=added, kept=kept, orphaned=orphaned, restored=restored)
-
-
-def _staff_owned(entry: CommentedMap) -> bool:
-    """Has someone on the staff made this snippet theirs?"""
-    edited = entry.get("quote") != entry.get("original")
-    marks = ("rank", "pin", "hashtags", "intro")
-    return entry.get("status") == "approved" or edited or any(entry.get(k) for k in marks)
-
-
-def _new_document(
-    slug: str, title: str, kind: str, source: str, url: str | None, hashtags: Iterable[str]
-) -> CommentedMap:
-    doc = CommentedMap()
-    doc["essay"] = slug
-    doc["title"] = title
-    doc["kind"] = kind
-    doc["source"] = source
-    doc["post"] = kind == "essay"
-    if url:
-        doc["url"] = url
-    if hashtags:
-        doc["hashtags"] = _flow_list(hashtags)
-    doc["snippets"] = CommentedSeq()
-    doc.yaml_set_start_comment(QUEUE_HEADER)
-    return doc
-
-
-def _new_entry(new_id: str, candidate: Candidate) -> CommentedMap:
-    entry = CommentedMap()
-    entry["id"] = new_id
-    entry["status"] = "new"
-    entry["quote"] = _text_scalar(candidate.quote)
-    entry["original"] = _text_scalar(candidate.quote)
-    if candidate.attribution:
-        entry["attribution"] = candidate.attribution
-    entry["score"] = round(candidate.score, 2)
-    entry["paragraph"] = candidate.paragraph
-    _set_reasons(entry, candidate)
-    _set_context(entry, candidate)
-    return entry
-
-
-def _set_context(entry: CommentedMap, candidate: Candidate) -> None:
-    if not (candidate.context_before or candidate.context_after):
-        entry.pop("context", None)
-        return
-    context = CommentedMap()
-    for side, text in (("before", candidate.context_before), ("after", candidate.context_after)):
-        if text:
-            context[side] = _text_scalar(text)
-    if "context" in entry:
-        entry["context"] = context  # replaced in place: the key keeps its position
-    else:
-        _insert_after(entry, "paragraph", "context", context)
-
-
-def _insert_after(entry: CommentedMap, anchor: str, key: str, value: Any) -> None:
-    keys = list(entry)
-    entry.insert(keys.index(anchor) + 1 if anchor in keys else len(keys), key, value)
-
-
-def _set_reasons(entry: CommentedMap, candidate: Candidate) -> None:
-    """``why`` says what ``reasons`` listed, with the points: it replaces it."""
-    if candidate.why:
-        entry.pop("reasons", None)
-        entry["why"] = candidate.why
-    elif candidate.reasons:
-        entry["reasons"] = _flow_list(candidate.reasons)
-
-
-def _flow_list(items: Iterable[str]) -> CommentedSeq:
-    seq = CommentedSeq(list(items))
-    seq.fa.set_flow_style()
-    return seq
-
-
-def _text_scalar(text: str) -> Any:
-    # Long quotes read better as block text in a diff than as one folded line.
-    return LiteralScalarString(text) if len(text) > 90 else text
-
-
-def set_fields(doc: CommentedMap, snippet_id_value: str, changes: Mapping[str, Any]) -> bool:
-    """Apply staff changes to one snippet of a parsed queue document; False if it isn't there."""
-    for entry in doc.get("snippets") or ():
-        if isinstance(entry, CommentedMap) and str(entry.get("id")) == snippet_id_value:
-            for key, value in changes.items():
-                if value is None:
-                    entry.pop(key, None)
-                else:
-                    entry[key] = _text_scalar(value) if key in ("quote", "intro") else value
-            return True
-    return False

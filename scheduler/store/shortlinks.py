@@ -8,10 +8,10 @@ from datetime import datetime
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
+from scheduler.model.queue import Snippet
 from scheduler.posting.build import ShortCode
 from scheduler.posting.tracking import new_short_code, referrer_host
 from scheduler.store.ledger import Ledger, clicks, short_links, stamp
-from scheduler.store.queue import Snippet
 
 
 def short_code_maker(ledger: Ledger, clock: Callable[[], datetime]) -> ShortCode:

@@ -115,6 +115,25 @@ def dump_yaml(data: Any) -> str:
     return buffer.getvalue()
 
 
+def refuse_unknown_keys(
+    node: CommentedMap,
+    allowed: tuple[str, ...],
+    path: Path | str,
+    where: str,
+    error: type[InputError] = InputError,
+) -> None:
+    """Refuse the first key not in ``allowed``, at its line; ``where`` names the mapping
+    ("rules", "snippet 3f2a…"), or is empty for the top of the file."""
+    for key in node:
+        if key not in allowed:
+            raise error(
+                f"unknown key '{key}'{' in ' + where if where else ''}",
+                path=path,
+                line=key_line(node, key),
+                hint=f"use one of: {', '.join(allowed)}",
+            )
+
+
 def key_line(node: Any, key: Any) -> int | None:
     """The 1-based line of a mapping key, where the loader recorded it."""
     if isinstance(node, CommentedMap):

@@ -8,35 +8,23 @@ is validated exactly as a hand edit would be, before the file is replaced.
 
 from __future__ import annotations
 
-import fcntl
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import NotPermitted, QueueError, UsageError
 from scheduler.files import write_atomically
+from scheduler.model.queue import Snippet, normalise_quote
 from scheduler.posting.build import check_edits_fit
 from scheduler.store.content import Content, load_content
 from scheduler.store.project import Project
-from scheduler.store.queue import Snippet, load_queue, normalise_quote, read_queue_texts, set_fields
+from scheduler.store.queue import load_queue, queue_lock, read_queue_texts
+from scheduler.store.queue_merge import set_fields
 from scheduler.store.yamlsource import dump_yaml, parse_yaml
 
 if TYPE_CHECKING:
     from scheduler.store.audit import Trail
-
-
-@contextmanager
-def queue_lock(project: Project) -> Iterator[None]:
-    """One writer at a time across the desk, the command line and ingest."""
-    project.var_dir.mkdir(parents=True, exist_ok=True)
-    with open(project.var_dir / "queue.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 Edits = Mapping[str, Mapping[str, Any]]

@@ -15,6 +15,7 @@ from starlette.responses import RedirectResponse, Response
 
 from scheduler.delivery.publish_now import publish_now
 from scheduler.errors import InputError, SchedulerError
+from scheduler.model.config import Account
 from scheduler.planning.slots import schedule_instants
 from scheduler.reports.rows import (
     Row,
@@ -25,7 +26,6 @@ from scheduler.reports.rows import (
     plan_rows,
     timeline_summary,
 )
-from scheduler.store.config import Account
 from scheduler.store.content import Content
 from scheduler.store.ledger import Claim
 from scheduler.web.auth import allowed, require_staff

@@ -14,9 +14,9 @@ from scheduler.errors import InputError, PostingError
 from scheduler.essays.model import Essay
 from scheduler.essays.quotes import tidy
 from scheduler.essays.reading import read_document
+from scheduler.model.queue import Snippet, normalise_quote
 from scheduler.posting.build import card_png, platform_accounts
 from scheduler.reports.rows import snippet_row
-from scheduler.store.queue import Snippet, normalise_quote
 from scheduler.team import queue_edits
 from scheduler.web.auth import require_staff
 from scheduler.web.desk import PLATFORM_NAMES, desk_of

@@ -17,11 +17,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from scheduler.errors import InputError
+from scheduler.model.queue import normalise_quote
 from scheduler.planning.plan import account_order, eligible_fresh
 from scheduler.reports.rows import Row, queue_rows, snippet_row
 from scheduler.store.content import Content
 from scheduler.store.project import Project
-from scheduler.store.queue import normalise_quote
 from scheduler.team import queue_edits
 from scheduler.web.auth import allowed, require_staff
 from scheduler.web.desk import PLATFORM_NAMES, Desk, desk_of, is_htmx, trail_of
