@@ -22,17 +22,17 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from scheduler.delivery.alerts import Alerter
 from scheduler.delivery.exactly_once import Publishing, Timing
 from scheduler.delivery.timetable import Timetable
-from scheduler.errors import InputError
+from scheduler.errors import InputError, SnippetTaken
 from scheduler.model.config import Account
 from scheduler.model.post import Post
 from scheduler.planning.plan import HistoryIndex
 from scheduler.planning.slots import next_slot, schedule_instants
 from scheduler.posting.build import post_fits
-from scheduler.publishers.accounts import Wiring, wire_publishers
 from scheduler.publishers.credentials import token_warning
+from scheduler.publishers.factory import Wiring, wire_publishers
 from scheduler.store.content import Content, content_signature, load_content
 from scheduler.store.history import history_from
-from scheduler.store.ledger import Claim, Ledger, SnippetTaken
+from scheduler.store.ledger import Claim, Ledger
 from scheduler.store.project import Project
 
 log = logging.getLogger(__name__)

@@ -16,8 +16,15 @@ from scheduler.delivery.alerts import Alerter
 from scheduler.delivery.exactly_once import Publishing, Timing
 from scheduler.delivery.link_comments import OPEN as OPEN_COMMENTS
 from scheduler.delivery.link_comments import Comment, comment_of
-from scheduler.errors import InputError, SchedulerError, UsageError
-from scheduler.publishers.accounts import wire_publishers
+from scheduler.errors import (
+    AccountStopped,
+    AlreadyPublished,
+    BeingPublished,
+    SchedulerError,
+    SnippetTaken,
+    UsageError,
+)
+from scheduler.publishers.factory import wire_publishers
 from scheduler.store.content import find_snippet, load_content
 from scheduler.store.ledger import (
     OPEN_STATES,
@@ -27,7 +34,6 @@ from scheduler.store.ledger import (
     UNKNOWN,
     Claim,
     Ledger,
-    SnippetTaken,
 )
 from scheduler.store.project import Project
 
@@ -35,22 +41,6 @@ from scheduler.store.project import Project
 LIVE_WITHIN_SECONDS = 120
 # The ledger keys claims by account and second; a manual publish tries this many seconds.
 SLOT_TRIES = 5
-
-
-class AccountStopped(InputError):
-    """Refused with a fix to name, like bad input, but the user must act: exit 1."""
-
-    exit_code = 1
-
-
-class AlreadyPublished(SchedulerError):
-    exit_code = 1
-
-
-class BeingPublished(SchedulerError):
-    """Another process claimed this snippet for this account at the same moment."""
-
-    exit_code = 1
 
 
 @dataclass(frozen=True)

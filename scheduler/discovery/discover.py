@@ -12,11 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from scheduler.discovery.fetch import Answer, BudgetSpent, Fetcher, FetchError
+from scheduler.discovery.fetch import Answer, Fetcher
 from scheduler.discovery.sources import (
     Listing,
     Page,
-    SourceError,
     parse_feed,
     parse_page,
     parse_rest_posts,
@@ -25,7 +24,7 @@ from scheduler.discovery.sources import (
     same_site,
 )
 from scheduler.discovery.titles import host_names, normalise_title, title_variants
-from scheduler.errors import BlogUnreachable
+from scheduler.errors import BlogUnreachable, BudgetSpent, FetchError, SourceError
 
 FALLBACK_SITEMAPS = ("/sitemap_index.xml", "/wp-sitemap.xml", "/sitemap.xml")
 FALLBACK_FEED = "/feed/"

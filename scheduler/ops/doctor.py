@@ -281,8 +281,8 @@ def _judge_accounts(rows: list[dict[str, object]]) -> str:
 
 
 def _token_expiry(found: Findings) -> str:
-    from scheduler.publishers.accounts import wire_publishers
     from scheduler.publishers.credentials import token_warning
+    from scheduler.publishers.factory import wire_publishers
 
     credentials = wire_publishers(_content(found).config, None).credentials
     linkedin = credentials.linkedin

@@ -161,7 +161,7 @@ def link_comment(essay_title: str, link: str | None) -> str | None:
 
 
 def card_png(snippet: Snippet, platform: str, config: Config) -> bytes:
-    """The quote card for a platform, in the config's colours; ValueError when it cannot be
+    """The quote card for a platform, in the config's colours; PostingError when it cannot be
     made (no author set, or a quote too long for any type size)."""
     from scheduler.posting.cards import CardStyle, render_card
 

@@ -35,7 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from scheduler.errors import LedgerError, SchedulerError
+from scheduler.errors import LedgerError, SnippetTaken
 from scheduler.model.post import Outcome, Result
 
 CONNECT_TIMEOUT = 5  # seconds
@@ -200,17 +200,6 @@ audit_log = Table(
     Column("detail", Text),
     Index("audit_log_by_at", "at"),
 )
-
-
-class SnippetTaken(SchedulerError):
-    """Another claim took this snippet for this account first (the same generation)."""
-
-    def __init__(self, account: str, snippet_id: str, claim_id: int) -> None:
-        self.account, self.snippet_id, self.claim_id = account, snippet_id, claim_id
-        super().__init__(
-            f"snippet {snippet_id} is being published to {account} by another process "
-            f"(claim {claim_id}); nothing was sent"
-        )
 
 
 def stamp(moment: datetime) -> str:
