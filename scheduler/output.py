@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 
@@ -24,6 +24,21 @@ def print_table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]
     for row in rows:
         table.add_row(*(Text("" if v is None else str(v)) for v in row))
     Console().print(table)
+
+
+def print_rows(
+    rows: Sequence[Any],
+    as_json: bool,
+    title: str,
+    columns: Sequence[str],
+    cells: Callable[[Any], Sequence[Any]],
+) -> None:
+    """A listing as `--json` has it (the rows as they are) or as people read it: a table of
+    the columns, with `cells` picking each row's values."""
+    if as_json:
+        print_json(rows)
+    else:
+        print_table(title, columns, [cells(row) for row in rows])
 
 
 def say(message: str, *, err: bool = False, markup: bool = True) -> None:

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 import time
 
-from scheduler.essays import quote_rules, quotes
+from scheduler.essays import quotes, scoring
 from tests import quotes_eval
 
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _figures(label: str) -> None:
-    quote_rules._sentence_results.cache_clear()
+    scoring._sentence_results.cache_clear()
     p, r, _, _ = quotes_eval.hand_set_figures()
     bp, br, chosen, _, defects = quotes_eval.bundled_figures()
     print(f"{label:38} hand {p:.3f} / {r:.3f}   bundled {bp:.3f} / {br:.3f}   ({chosen} chosen)")
@@ -44,12 +44,12 @@ def main() -> None:
         return None
 
     _figures("our rules")
-    ours = quote_rules.CONTENT_RULES
-    quote_rules.CONTENT_RULES = tuple(
-        jargon_by_frequency if rule is quote_rules.rule_jargon else rule for rule in ours
+    ours = scoring.CONTENT_RULES
+    scoring.CONTENT_RULES = tuple(
+        jargon_by_frequency if rule is scoring.rule_jargon else rule for rule in ours
     )
     _figures("wordfreq as the jargon test")
-    quote_rules.CONTENT_RULES = ours
+    scoring.CONTENT_RULES = ours
     plain = quotes._content_words
     quotes._content_words = lambda text: [simplemma.lemmatize(w, lang="nl") for w in plain(text)]
     _figures("simplemma lemmas as content words")

@@ -10,7 +10,8 @@ import pytest
 from scheduler.delivery.slot_choice import choose_post
 from scheduler.errors import ConfigError
 from scheduler.model.queue import Queue, Snippet
-from scheduler.planning.plan import HistoryIndex, Published, plan, runs_dry
+from scheduler.planning.dry import runs_dry
+from scheduler.planning.plan import HistoryIndex, Published, plan
 from scheduler.planning.slots import paced_slots, schedule_instants
 from scheduler.posting.build import build_post
 from scheduler.posting.compose import Piece, render

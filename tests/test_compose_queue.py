@@ -12,7 +12,7 @@ from scheduler.store.ingest import ingest
 from scheduler.store.project import Project
 from scheduler.store.queue import parse_queue_file
 from scheduler.store.queue_merge import Candidate, merge_essay
-from scheduler.store.yamlsource import dump_yaml, parse_yaml
+from scheduler.yamlsource import dump_yaml, parse_yaml
 from tests.browser.sample import first_new_ids
 from tests.projects import queue_file
 

@@ -9,9 +9,9 @@ import pytest
 
 from scheduler.essays.language import is_english
 from scheduler.essays.model import Document
-from scheduler.essays.quote_rules import is_balanced
 from scheduler.essays.quotes import choose_document_quotes
 from scheduler.essays.reading import read_document
+from scheduler.essays.standalone import is_balanced
 
 BUNDLED = Path(__file__).resolve().parent.parent / "posts" / "essays" / "blogs-annemarie-baltus.txt"
 TITLES = [

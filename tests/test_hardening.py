@@ -20,7 +20,7 @@ from scheduler.delivery.daemon import Daemon
 from scheduler.errors import ConfigError, EssayFileError, QueueError
 from scheduler.essays.reading import read_document
 from scheduler.store.config import load_config
-from scheduler.store.content import load_content
+from scheduler.store.content import find_snippet, load_content
 from scheduler.store.ingest import ingest, queue_path
 from scheduler.store.project import Project
 from scheduler.store.queue import queue_lock
@@ -402,7 +402,7 @@ def test_the_queue_stays_open_for_changes_while_ingest_reads_the_essays(project)
 
     ingest(project, progress=reading)
     assert free == [True]
-    assert queue_changes.find_snippet(load_content(project), snippet_id).status == "approved"
+    assert find_snippet(load_content(project), snippet_id).status == "approved"
 
 
 # ---- 11: a folder of essays ---------------------------------------------------------------

@@ -131,7 +131,7 @@ def test_a_bad_vocabulary_entry_names_its_line(entry: str, line: int) -> None:
 
 
 def test_the_default_vocabulary_loads_and_keeps_zachte_kracht_light() -> None:
-    from scheduler.store.yamlsource import dump_yaml
+    from scheduler.yamlsource import dump_yaml
 
     config = load_config(dump_yaml({"hashtags": {"vocabulary": DEFAULT_VOCABULARY}}))
     assert config.hashtag_weights["ZachteKracht"] < 1

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from scheduler.errors import SnippetTaken
 from scheduler.model.post import Outcome, Result
 from scheduler.store.ledger import Ledger
-from scheduler.store.ledger.claims import SnippetTaken
 from scheduler.store.ledger.schema import PUBLISHED, RETRY, SENT, UNKNOWN
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)

@@ -16,8 +16,9 @@ import pytest
 
 from scheduler.discovery.discover import Essay, discover
 from scheduler.discovery.fetch import Fetcher
-from scheduler.discovery.sources import SourceError, parse_feed, parse_sitemap
+from scheduler.discovery.sources import parse_feed, parse_sitemap
 from scheduler.discovery.titles import normalise_title, same_title
+from scheduler.errors import SourceError
 from scheduler.model.queue import Queue, QueueEssay, Snippet
 from scheduler.planning.plan import HistoryIndex, plan
 from scheduler.store.config import load_config

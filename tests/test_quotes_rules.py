@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scheduler.essays import quote_rules as rules
+from scheduler.essays import scoring, standalone
 from scheduler.essays.language import is_english
 
 
@@ -30,7 +30,7 @@ from scheduler.essays.language import is_english
     ],
 )
 def test_openers_that_point_back_are_dangling(sentence):
-    assert rules.opens_with_reference(sentence)
+    assert standalone.opens_with_reference(sentence)
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_openers_that_point_back_are_dangling(sentence):
     ],
 )
 def test_self_contained_openers_are_not_dangling(sentence):
-    assert not rules.opens_with_reference(sentence)
+    assert not standalone.opens_with_reference(sentence)
 
 
 @pytest.mark.parametrize(
@@ -64,12 +64,12 @@ def test_self_contained_openers_are_not_dangling(sentence):
     ],
 )
 def test_snippets_that_cannot_stand_alone_are_rejected_with_a_reason(snippet, reason):
-    assert rules.rejection(snippet, snippet) == reason
+    assert standalone.rejection(snippet, snippet) == reason
 
 
 def test_apostrophes_are_not_quote_marks():
-    assert rules.is_balanced("Je bent afhankelijk van je collega’s en zo’n team.")
-    assert rules.is_balanced("De kracht van het ‘oude’ leiderschap.")
+    assert standalone.is_balanced("Je bent afhankelijk van je collega’s en zo’n team.")
+    assert standalone.is_balanced("De kracht van het ‘oude’ leiderschap.")
 
 
 def test_english_is_told_from_dutch_by_function_words():
@@ -82,63 +82,68 @@ def test_english_is_told_from_dutch_by_function_words():
     ("rule", "fires_on", "silent_on", "reason"),
     [
         (
-            rules.rule_aphorism,
+            scoring.rule_aphorism,
             "Kwetsbaarheid is een senior capaciteit.",
             "Ik was moe van de dag.",
             "+aphorism",
         ),
-        (rules.rule_reader_address, "Je bent precies waar je moet zijn.", "Ik ben er.", "+reader"),
         (
-            rules.rule_imperative,
+            scoring.rule_reader_address,
+            "Je bent precies waar je moet zijn.",
+            "Ik ben er.",
+            "+reader",
+        ),
+        (
+            scoring.rule_imperative,
             "Wees een voorbeeld voor je team.",
             "Een voorbeeld is dit.",
             "+imperative",
         ),
         (
-            rules.rule_question,
+            scoring.rule_question,
             "Wie ben jij als niemand kijkt?",
             "Wie wil dat nou niet?",
             "+question",
         ),
         (
-            rules.rule_narrative,
+            scoring.rule_narrative,
             "Vorige week waren we in Portugal.",
             "Je leert elke dag.",
             "-narrative",
         ),
         (
-            rules.rule_narrative,
+            scoring.rule_narrative,
             "Met K. had ik een coaching.",
             "Mensen werken voor mensen.",
             "-narrative",
         ),
         (
-            rules.rule_first_person,
+            scoring.rule_first_person,
             "Ik vind die blinde vlek vermoeiend.",
             "Mensen werken voor mensen.",
             "-first-person",
         ),
-        (rules.rule_names, "Zo vertelde Hans het mij.", "Het NU is alles wat je hebt.", "-name"),
-        (rules.rule_numbers, "Bel ons via 0341-353 466.", "Bel ons gerust.", "-number"),
+        (scoring.rule_names, "Zo vertelde Hans het mij.", "Het NU is alles wat je hebt.", "-name"),
+        (scoring.rule_numbers, "Bel ons via 0341-353 466.", "Bel ons gerust.", "-number"),
         (
-            rules.rule_context,
+            scoring.rule_context,
             "Je voelt je namelijk dicht bij jezelf.",
             "Je voelt je dicht bij jezelf.",
             "-needs-context",
         ),
         (
-            rules.rule_loose_pronoun,
+            scoring.rule_loose_pronoun,
             "Je behandelt ze ook zo!",
             "Je behandelt mensen zo.",
             "-pronoun",
         ),
         (
-            rules.rule_then,
+            scoring.rule_then,
             "Kwetsbaarheid is dan verborgen.",
             "Als je dat kunt, dan heb je impact.",
             "-then",
         ),
-        (rules.rule_filler, "Nou ja, wil, ik eis het.", "Ik eis het.", "-filler"),
+        (scoring.rule_filler, "Nou ja, wil, ik eis het.", "Ik eis het.", "-filler"),
     ],
 )
 def test_each_scoring_rule_fires_with_its_named_reason(rule, fires_on, silent_on, reason):
@@ -148,20 +153,20 @@ def test_each_scoring_rule_fires_with_its_named_reason(rule, fires_on, silent_on
 
 
 def test_key_terms_and_length_rules_reward_the_essays_words_and_a_quotable_length():
-    assert rules.rule_key_terms("Kwetsbaarheid creëert openheid.", ["kwetsbaarheid"]) == (
+    assert scoring.rule_key_terms("Kwetsbaarheid creëert openheid.", ["kwetsbaarheid"]) == (
         0.5,
         "+key-terms",
     )
-    assert rules.rule_length("Kwetsbaarheid is een senior capaciteit.", [])[1] == "+concise"
-    assert rules.rule_length("Te kort.", [])[1] == "-short"
-    assert rules.rule_length("x" * 200, [])[1] == "+length"
-    assert rules.rule_length("x" * 230, []) is None
+    assert scoring.rule_length("Kwetsbaarheid is een senior capaciteit.", [])[1] == "+concise"
+    assert scoring.rule_length("Te kort.", [])[1] == "-short"
+    assert scoring.rule_length("x" * 200, [])[1] == "+length"
+    assert scoring.rule_length("x" * 230, []) is None
 
 
 def test_a_weak_extra_sentence_lowers_the_score_of_a_snippet():
     strong = "Kwetsbaarheid is een senior capaciteit."
-    alone, _ = rules.score([strong], ["kwetsbaarheid"])
-    together, reasons = rules.score(
+    alone, _ = scoring.score([strong], ["kwetsbaarheid"])
+    together, reasons = scoring.score(
         [strong, "Vorige week was ik in Portugal met Hans."], ["kwetsbaarheid"]
     )
     assert together < alone
@@ -177,4 +182,4 @@ def test_a_weak_extra_sentence_lowers_the_score_of_a_snippet():
     ],
 )
 def test_manner_pair_and_object_references_need_the_sentences_before(sentence):
-    assert rules.rule_context(sentence, ()) == (-1.5, "-needs-context")
+    assert scoring.rule_context(sentence, ()) == (-1.5, "-needs-context")

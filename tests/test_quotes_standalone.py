@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.essays import quote_rules as rules
+from scheduler.essays import neighbours, scoring, standalone
 from scheduler.essays.model import Essay
 from scheduler.essays.quotes import (
     candidates,
@@ -70,7 +70,7 @@ def test_the_bundled_essays_get_at_most_eight_quotes_each(bundled_quotes):
     ],
 )
 def test_a_lead_in_is_dropped_and_only_the_first_letters_case_changes(sentence, expected):
-    trimmed, dropped = rules.drop_lead_in(sentence)
+    trimmed, dropped = standalone.drop_lead_in(sentence)
     assert trimmed == expected and dropped
     assert is_verbatim(trimmed, sentence)
     assert trimmed[1:] == sentence[len(sentence) - len(trimmed) + 1 :]
@@ -106,7 +106,7 @@ def test_a_trimmed_quote_is_offered_and_tells_why():
     ],
 )
 def test_first_clauses_that_lean_on_earlier_text_do_not_stand(sentence):
-    assert rules.rejection(sentence, sentence) is not None or not candidates(essay(sentence))
+    assert standalone.rejection(sentence, sentence) is not None or not candidates(essay(sentence))
 
 
 @pytest.mark.parametrize(
@@ -119,8 +119,8 @@ def test_first_clauses_that_lean_on_earlier_text_do_not_stand(sentence):
     ],
 )
 def test_dummy_het_bound_pronouns_and_comparative_dan_pass(sentence):
-    assert rules.rejection(sentence, sentence) is None
-    assert rules.rule_then(sentence, ()) is None
+    assert standalone.rejection(sentence, sentence) is None
+    assert scoring.rule_then(sentence, ()) is None
 
 
 @pytest.mark.parametrize(
@@ -156,7 +156,7 @@ def test_a_question_and_its_answer_are_offered_together():
     ],
 )
 def test_text_that_is_not_clean_as_a_post_is_rejected(line):
-    assert rules.rejection(line, line) in ("not clean as a post", "points back")
+    assert standalone.rejection(line, line) in ("not clean as a post", "points back")
 
 
 def test_tidy_gives_typographic_dashes_and_drops_a_space_before_a_full_stop():
@@ -224,7 +224,7 @@ def test_verse_is_kept_as_verse_and_one_break_after_a_sentence_is_layout():
     ],
 )
 def test_english_loans_and_concepts_are_not_taken_for_names(sentence, is_name):
-    assert (rules.rule_names(sentence, ()) is not None) == is_name
+    assert (scoring.rule_names(sentence, ()) is not None) == is_name
 
 
 @pytest.mark.parametrize("value", ["0", "x", "2.5", "true"])
@@ -276,15 +276,17 @@ def test_list_items_and_code_are_never_a_quote_alone_and_a_claiming_heading_may_
     ],
 )
 def test_a_first_clause_built_on_what_came_before_points_back(sentence):
-    assert rules.opens_with_reference(sentence)
+    assert standalone.opens_with_reference(sentence)
 
 
 def test_dat_wil_zeggen_is_not_someone_speaking_and_an_empty_exhortation_is_a_truism():
     follows = ["Dat wil zeggen, luister eerst naar je team."]
-    assert rules.context_rejection(["Goed leiderschap begint bij aandacht."], follows, []) is None
+    assert (
+        neighbours.context_rejection(["Goed leiderschap begint bij aandacht."], follows, []) is None
+    )
     said = ["Mijn buurman zei het altijd zo."]
-    assert rules.context_rejection(["Goed leiderschap begint bij aandacht."], said, []) == (
+    assert neighbours.context_rejection(["Goed leiderschap begint bij aandacht."], said, []) == (
         "a reported view"
     )
-    assert rules.rule_truism("Wees je bewust van je woorden.", ()) == (-2.0, "-truism")
-    assert rules.rule_aphorism("Wees je bewust van je woorden.", ()) is None
+    assert scoring.rule_truism("Wees je bewust van je woorden.", ()) == (-2.0, "-truism")
+    assert scoring.rule_aphorism("Wees je bewust van je woorden.", ()) is None

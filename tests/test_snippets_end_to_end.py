@@ -14,7 +14,7 @@ from scheduler.model.queue import snippet_id
 from scheduler.posting.x_length import weighted_length
 from scheduler.store.queue import parse_queue_file
 from scheduler.store.queue_merge import Candidate, merge_essay
-from scheduler.store.yamlsource import dump_yaml
+from scheduler.yamlsource import dump_yaml
 
 FURNITURE = re.compile(
     r"~ Annemarie Baltus|-\d+-|0341|353 466|Meer informatie|Volg Annemarie|contactformulier|"
@@ -101,7 +101,7 @@ def test_a_staff_edit_survives_any_reingest(first, second, data):
 
 
 def _reparse(document: CommentedMap) -> CommentedMap:
-    from scheduler.store.yamlsource import parse_yaml
+    from scheduler.yamlsource import parse_yaml
 
     return parse_yaml(dump_yaml(document), "e.yaml")
 

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from scheduler.auth import facebook, linkedin, x
-from scheduler.auth.base import AuthFlowError, AuthOptions, Flow, Guide, Obtained
+from scheduler.auth.base import AuthOptions, Flow, Guide, Obtained
 from scheduler.errors import UsageError
 from scheduler.publishers.credentials import (
     DEFAULT_SECRETS_PATH,
@@ -28,7 +28,7 @@ from scheduler.redact import install_redaction
 from scheduler.reports.rows import existing_ledger
 from scheduler.store.project import Project
 
-__all__ = ["AuthFlowError", "AuthOptions", "AuthReport", "Guide", "authorize"]
+__all__ = ["AuthOptions", "AuthReport", "Guide", "authorize"]
 
 _FLOWS: dict[str, Callable[[Flow], Obtained]] = {
     "twitter": x.obtain,

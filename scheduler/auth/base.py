@@ -8,21 +8,16 @@ from typing import Protocol
 
 import requests
 
-from scheduler.errors import SchedulerError, UsageError
+from scheduler.errors import AuthFlowError, UsageError
 from scheduler.model.config import Account
-from scheduler.publishers.credentials import PlatformSettings
+from scheduler.publishers.credentials import Credentials, PlatformSettings
+from scheduler.publishers.factory import make_publisher
 from scheduler.publishers.http import PlatformSession, safe_error
 from scheduler.redact import RedactingFilter
 
 DEFAULT_PORT = 8765
 # Long enough to log in, read a consent screen and find a password manager.
 DEFAULT_WAIT_S = 300.0
-
-
-class AuthFlowError(SchedulerError):
-    """The platform refused, or the flow could not finish; nothing was stored."""
-
-    exit_code = 1
 
 
 class Guide(Protocol):
@@ -94,6 +89,17 @@ class Flow:
 
     def session(self) -> PlatformSession:
         return PlatformSession(self.settings.timeout_s)
+
+    def check(self, credentials: Credentials, failure: str, *, need_id: bool = True) -> str:
+        """Try new credentials with the publisher's identity call, on a publisher built as the
+        daemon builds it: who they act as, or AuthFlowError starting with ``failure``."""
+        account = self.account
+        publisher = make_publisher(account.platform, account.handle, credentials, self.settings)
+        assert publisher is not None  # the credentials of its platform were just given
+        result = publisher.check()
+        if not result.ok or (need_id and not result.remote_id):
+            raise AuthFlowError(f"{failure}: {result.error or result.outcome}")
+        return result.remote_id or ""
 
 
 def unreachable(platform: str, step: str, exc: requests.RequestException) -> AuthFlowError:

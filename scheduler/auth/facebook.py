@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 import requests
 
-from scheduler.auth.base import AuthFlowError, Flow, Obtained, refused, unreachable
-from scheduler.errors import UsageError
-from scheduler.publishers.credentials import FacebookCredentials
-from scheduler.publishers.facebook import FacebookPublisher, facebook_profile_problem
+from scheduler.auth.base import Flow, Obtained, refused, unreachable
+from scheduler.errors import AuthFlowError, UsageError
+from scheduler.publishers.credentials import Credentials, FacebookCredentials
+from scheduler.publishers.facebook import facebook_profile_problem
 from scheduler.publishers.http import json_body
 
 PLATFORM = "facebook"
@@ -135,13 +135,5 @@ def _squash(text: str) -> str:
 
 def _verify(flow: Flow, page: Page) -> None:
     """Read the Page with its new token, the way the publisher checks it."""
-    publisher = FacebookPublisher(
-        flow.account.handle,
-        FacebookCredentials(page.id, page.token),
-        api_base=flow.settings.facebook_api_base,
-        version=flow.settings.facebook_graph_version,
-        timeout_s=flow.settings.timeout_s,
-    )
-    result = publisher.check()
-    if not result.ok:
-        raise AuthFlowError(f"the Page token does not work: {result.error or result.outcome}")
+    credentials = Credentials(facebook=FacebookCredentials(page.id, page.token))
+    flow.check(credentials, "the Page token does not work", need_id=False)

@@ -8,11 +8,11 @@ from urllib.parse import urlencode
 
 import requests
 
-from scheduler.auth.base import AuthFlowError, Flow, Obtained, refused, unreachable
+from scheduler.auth.base import Flow, Obtained, refused, unreachable
 from scheduler.auth.listener import WAITING, CallbackListener
-from scheduler.publishers.credentials import LinkedInCredentials
+from scheduler.errors import AuthFlowError
+from scheduler.publishers.credentials import Credentials, LinkedInCredentials
 from scheduler.publishers.http import json_body
-from scheduler.publishers.linkedin import LinkedInPublisher
 
 PLATFORM = "linkedin"
 OAUTH_BASE_VAR = "SCHEDULER_LINKEDIN_OAUTH_BASE"
@@ -100,14 +100,5 @@ def _exchange(
 
 def _author_urn(flow: Flow, token: str) -> str:
     """The member behind the token, asked the way the publisher asks (/v2/userinfo)."""
-    publisher = LinkedInPublisher(
-        flow.account.handle,
-        LinkedInCredentials(token),
-        api_base=flow.settings.linkedin_api_base,
-        version=flow.settings.linkedin_version,
-        timeout_s=flow.settings.timeout_s,
-    )
-    result = publisher.check()
-    if not result.ok or not result.remote_id:
-        raise AuthFlowError(f"the new token does not work: {result.error or result.outcome}")
-    return result.remote_id
+    credentials = Credentials(linkedin=LinkedInCredentials(token))
+    return flow.check(credentials, "the new token does not work")

@@ -7,8 +7,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from scheduler.auth.base import AuthFlowError
-from scheduler.errors import UsageError
+from scheduler.errors import AuthFlowError, UsageError
 
 CALLBACK_PATH = "/callback"
 HOST = "127.0.0.1"

@@ -14,11 +14,11 @@ from urllib.parse import parse_qsl, urlencode
 import requests
 from requests_oauthlib import OAuth1
 
-from scheduler.auth.base import AuthFlowError, Flow, Obtained, refused, unreachable
+from scheduler.auth.base import Flow, Obtained, refused, unreachable
 from scheduler.auth.listener import WAITING, CallbackListener
-from scheduler.publishers.credentials import DEFAULT_X_API_BASE, XCredentials
+from scheduler.errors import AuthFlowError
+from scheduler.publishers.credentials import DEFAULT_X_API_BASE, Credentials, XCredentials
 from scheduler.publishers.http import PlatformSession, json_body
-from scheduler.publishers.x import XPublisher
 
 PLATFORM = "x"
 OAUTH_BASE_VAR = "SCHEDULER_X_OAUTH_BASE"
@@ -149,13 +149,4 @@ def _confirm_account(flow: Flow, screen_name: str) -> str:
 
 def _user_id(flow: Flow, credentials: XCredentials) -> str:
     """Ask X who the new tokens act as, through the publisher's own call."""
-    publisher = XPublisher(
-        flow.account.handle,
-        credentials,
-        api_base=flow.settings.x_api_base,
-        timeout_s=flow.settings.timeout_s,
-    )
-    result = publisher.check()
-    if not result.ok or not result.remote_id:
-        raise AuthFlowError(f"the new tokens do not work: {result.error or result.outcome}")
-    return result.remote_id
+    return flow.check(Credentials(x=credentials), "the new tokens do not work")

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from scheduler.errors import SchedulerError, UsageError
+from scheduler.errors import PostingError, SchedulerError, UsageError
 from scheduler.posting.build import card_png
-from scheduler.store.content import Content
-from scheduler.team.queue_edits import find_snippet
+from scheduler.store.content import Content, find_snippet
 
 
 def write_cards(
@@ -33,7 +32,7 @@ def write_cards(
             target = output if single else folder / f"card-{snippet.id}-{platform}.png"
             try:
                 png = card_png(snippet, platform, content.config)
-            except ValueError as exc:
+            except PostingError as exc:
                 raise SchedulerError(f"no card for snippet {snippet.id}: {exc}") from exc
             _write(target, png)
             written.append(target)

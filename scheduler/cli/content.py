@@ -58,7 +58,7 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
 @handles_errors
 def queue(ctx: Context, as_json: bool) -> None:
     """List the snippets with their status and each platform's text."""
-    from scheduler.output import print_json, print_table
+    from scheduler.output import print_rows
     from scheduler.reports.rows import existing_ledger, published_ids, queue_rows
     from scheduler.store.ledger.links import clicks_by_snippet
 
@@ -66,16 +66,12 @@ def queue(ctx: Context, as_json: bool) -> None:
     ledger = existing_ledger(ctx.project)
     clicks = clicks_by_snippet(ledger) if ledger is not None else {}
     rows = queue_rows(content, published_ids(ledger), clicks)
-    if as_json:
-        print_json(rows)
-        return
-    print_table(
+    print_rows(
+        rows,
+        as_json,
         f"Queue: {len(rows)} snippets",
         ["id", "status", "essay", "X", "quote"],
-        [
-            (r["id"], r["status"], r["essay"], r["lengths"]["twitter"]["length"], r["quote"])
-            for r in rows
-        ],
+        lambda r: (r["id"], r["status"], r["essay"], r["lengths"]["twitter"]["length"], r["quote"]),
     )
 
 
@@ -123,7 +119,7 @@ def preview(ctx: Context, snippet_id: str, as_json: bool) -> None:
     """Show each platform's text for a snippet, with its weighted length."""
     from scheduler.output import plain, print_json, say
     from scheduler.reports.rows import snippet_row
-    from scheduler.team.queue_edits import find_snippet
+    from scheduler.store.content import find_snippet
 
     content = load(ctx)
     row = snippet_row(find_snippet(content, snippet_id), content, set())
@@ -170,9 +166,10 @@ _status_command("skip", "Mark snippets skipped: they are never posted.")
 def edit(ctx: Context, snippet_id: str) -> None:
     """Edit a snippet's quote in $EDITOR; it is checked against every platform on save."""
     from scheduler.output import say
+    from scheduler.store.content import find_snippet
     from scheduler.team import queue_edits
 
-    snippet = queue_edits.find_snippet(load(ctx), snippet_id)
+    snippet = find_snippet(load(ctx), snippet_id)
     edited = click.edit(snippet.quote + "\n", require_save=True)
     if edited is None or edited.strip() == snippet.quote:
         say("no change")

@@ -3,15 +3,34 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import Any
 
 import click
 
 from .base import Context, cli, handles_errors, json_option, pass_context
 
+Command = Callable[..., Any]
+
 
 @cli.group()
 def links() -> None:
     """The links posts carry to the essays."""
+
+
+# The fetcher's limits, each with its default and range shown in --help.
+_FETCH_LIMITS = (
+    ("--max-requests", 200, click.IntRange(1, 5000), "Stop after this many requests to the blog."),
+    ("--timeout", 10.0, click.FloatRange(0.1, 120), "Seconds to wait for any one answer."),
+)
+
+
+def _fetch_limits(command: Command) -> Command:
+    # click lists the option applied last first: apply them bottom up
+    for flag, default, kind, text in reversed(_FETCH_LIMITS):
+        option = click.option(flag, default=default, show_default=True, type=kind, help=text)
+        command = option(command)
+    return command
 
 
 @links.command()
@@ -20,20 +39,7 @@ def links() -> None:
     metavar="URL",
     help="Search this site instead of blog.url (also SCHEDULER_BLOG_URL).",
 )
-@click.option(
-    "--max-requests",
-    default=200,
-    show_default=True,
-    type=click.IntRange(min=1, max=5000),
-    help="Stop after this many requests to the blog.",
-)
-@click.option(
-    "--timeout",
-    default=10.0,
-    show_default=True,
-    type=click.FloatRange(min=0.1, max=120),
-    help="Seconds to wait for any one answer.",
-)
+@_fetch_limits
 @json_option
 @pass_context
 @handles_errors

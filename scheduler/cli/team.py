@@ -72,18 +72,17 @@ def staff_add(ctx: Context, name: str, role: str, password_stdin: bool) -> None:
 @handles_errors
 def staff_list(ctx: Context, as_json: bool) -> None:
     """List the staff and their roles (never a password hash)."""
-    from scheduler.output import print_json, print_table
+    from scheduler.output import print_rows
     from scheduler.team.members import BUILTIN_ADMIN
 
     team = team_of(ctx)
     rows = [team.member(BUILTIN_ADMIN).as_dict()] + [m.as_dict() for m in team.members()]
-    if as_json:
-        print_json(rows)
-        return
-    print_table(
+    print_rows(
+        rows,
+        as_json,
         f"Staff: {len(rows)}",
         ["name", "role", "since"],
-        [(r["name"], r["role"], r["created_at"] or "the desk password") for r in rows],
+        lambda r: (r["name"], r["role"], r["created_at"] or "the desk password"),
     )
 
 
@@ -133,7 +132,7 @@ def audit(ctx: Context, days: float, as_json: bool) -> None:
     """The audit trail: who changed what and when, newest first."""
     from datetime import timedelta
 
-    from scheduler.output import print_json, print_table
+    from scheduler.output import print_rows
     from scheduler.reports.rows import existing_ledger
     from scheduler.store.audit import entries
 
@@ -141,11 +140,10 @@ def audit(ctx: Context, days: float, as_json: bool) -> None:
     rows = (
         [e.as_dict() for e in entries(ledger, since=now() - timedelta(days=days))] if ledger else []
     )
-    if as_json:
-        print_json(rows)
-        return
-    print_table(
+    print_rows(
+        rows,
+        as_json,
         f"Audit: {len(rows)} changes in {days:g} days",
         ["at", "who", "action", "snippet", "detail"],
-        [(r["at"], r["who"], r["action"], r["snippet_id"] or "", r["detail"] or "") for r in rows],
+        lambda r: (r["at"], r["who"], r["action"], r["snippet_id"] or "", r["detail"] or ""),
     )

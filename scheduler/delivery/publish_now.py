@@ -15,11 +15,18 @@ from scheduler.clock import Clock, utc_now
 from scheduler.delivery.alerts import Alerter
 from scheduler.delivery.exactly_once import Publishing
 from scheduler.delivery.timing import ASSUMED_TICK, Timing, heartbeat_window
-from scheduler.errors import InputError, SchedulerError, UsageError
-from scheduler.publishers.accounts import wire_publishers
-from scheduler.store.content import load_content
+from scheduler.errors import (
+    AccountStopped,
+    AlreadyPublished,
+    BeingPublished,
+    SchedulerError,
+    SnippetTaken,
+    UsageError,
+)
+from scheduler.publishers.factory import wire_publishers
+from scheduler.store.content import find_snippet, load_content
 from scheduler.store.ledger import Ledger
-from scheduler.store.ledger.claims import ANSWERABLE, Claim, SnippetTaken
+from scheduler.store.ledger.claims import ANSWERABLE, Claim
 from scheduler.store.ledger.comments import Comment, comment_of
 from scheduler.store.ledger.schema import (
     DONE,
@@ -29,26 +36,9 @@ from scheduler.store.ledger.schema import (
     RETRY,
 )
 from scheduler.store.project import Project
-from scheduler.team.queue_edits import find_snippet
 
 # The ledger keys claims by account and second; a manual publish tries this many seconds.
 SLOT_TRIES = 5
-
-
-class AccountStopped(InputError):
-    """Refused with a fix to name, like bad input, but the user must act: exit 1."""
-
-    exit_code = 1
-
-
-class AlreadyPublished(SchedulerError):
-    exit_code = 1
-
-
-class BeingPublished(SchedulerError):
-    """Another process claimed this snippet for this account at the same moment."""
-
-    exit_code = 1
 
 
 @dataclass(frozen=True)

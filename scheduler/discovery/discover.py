@@ -12,11 +12,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from scheduler.discovery.fetch import Answer, BudgetSpent, Fetcher, FetchError
+from scheduler.discovery.fetch import Answer, Fetcher
 from scheduler.discovery.sources import (
     Listing,
     Page,
-    SourceError,
     parse_feed,
     parse_page,
     parse_rest_posts,
@@ -25,7 +24,7 @@ from scheduler.discovery.sources import (
     same_site,
 )
 from scheduler.discovery.titles import host_names, normalise_title, title_variants
-from scheduler.errors import BlogUnreachable
+from scheduler.errors import BlogUnreachable, BudgetSpent, FetchError, SourceError
 
 FALLBACK_SITEMAPS = ("/sitemap_index.xml", "/wp-sitemap.xml", "/sitemap.xml")
 FALLBACK_FEED = "/feed/"
@@ -38,28 +37,33 @@ _POST_SITEMAP = re.compile(r"post", re.I)
 
 @dataclass(frozen=True)
 class Essay:
+    """An essay to look for: its slug and the title its page should carry."""
+
     slug: str
     title: str
 
 
 @dataclass(frozen=True)
-class Found:
-    slug: str
-    title: str
+class Found(Essay):
+    """An essay with its own page: the one page whose title matched, and the source that
+    named it."""
+
     url: str
     source: str  # feed | rest | sitemap | page
     page_title: str
 
 
 @dataclass(frozen=True)
-class Missed:
-    slug: str
-    title: str
+class Missed(Essay):
+    """An essay without a page: none carried its title, or more than one did."""
+
     reason: str
 
 
 @dataclass
 class Discovery:
+    """What one walk of the blog found, essay by essay, and what it cost in requests."""
+
     found: list[Found] = field(default_factory=list)
     missed: list[Missed] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # sources that failed, and why

@@ -20,7 +20,7 @@ from scheduler.files import write_atomically
 from scheduler.posting.tracking import has_own_link
 from scheduler.store.config import load_config
 from scheduler.store.project import Project
-from scheduler.store.yamlsource import dump_yaml, parse_yaml, value_line
+from scheduler.yamlsource import dump_yaml, parse_yaml, value_line
 
 BLOG_VARIABLE = "SCHEDULER_BLOG_URL"
 

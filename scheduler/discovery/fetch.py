@@ -11,26 +11,14 @@ from urllib.parse import urlsplit
 import requests
 from urllib3.exceptions import NameResolutionError
 
+from scheduler.errors import BudgetSpent, FetchError
+
 USER_AGENT = "essay-scheduler/0.1 (+links discover; reads titles of the author's own posts)"
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_MAX_REQUESTS = 200  # robots, sitemaps, a feed, API searches and page titles
 DEFAULT_MAX_BYTES = 5_000_000  # a post sitemap of 1,000 URLs is about 200 kB
 MAX_REDIRECTS = 5
 _CHUNK = 64 * 1024
-
-
-class FetchError(Exception):
-    """A request that gave no usable answer; the message names the URL and the cause."""
-
-    def __init__(self, url: str, cause: str, *, status: int | None = None) -> None:
-        self.url = url
-        self.cause = cause
-        self.status = status
-        super().__init__(f"{url}: {cause}")
-
-
-class BudgetSpent(FetchError):
-    """The cap on requests for one run is reached; nothing more is fetched."""
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,7 @@ from bs4 import BeautifulSoup
 from defusedxml import ElementTree as SafeTree
 from defusedxml.common import DefusedXmlException
 
-
-class SourceError(ValueError):
-    """A source answered, but with something we cannot read (malformed XML or JSON)."""
+from scheduler.errors import SourceError
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from scheduler.errors import EssayFileError
-from scheduler.store.yamlsource import ALIAS_HINT, charge_alias
 from scheduler.urls import URL_HINT, web_url
+from scheduler.yamlsource import ALIAS_HINT, charge_alias
 
 from .joining import VERSE_BREAK, build_vocabulary, join_paragraph
 from .model import Document, Essay

@@ -1,9 +1,9 @@
 """Choose the quotes worth sharing from an essay: verbatim, self-contained, the author's own.
 
 A candidate is one sentence, or up to ``MAX_SENTENCES`` consecutive sentences of a single
-paragraph. Candidates that cannot stand alone (``quote_rules.rejection``) or that hold
+paragraph. Candidates that cannot stand alone (``standalone.rejection``) or that hold
 someone else's words are never offered; the rest are scored by the rules in
-``quote_rules`` and the best distinct ones kept.
+``scoring`` and the best distinct ones kept.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from . import quote_rules
+from . import neighbours, scoring, standalone
 from .model import Essay, Quote
 from .sentences import split_sentences
 
@@ -181,8 +181,8 @@ class _Reading:
         usable = _authors_own(paragraph, sentences)
         found = []
         for start in range(len(sentences)):
-            first, dropped = quote_rules.drop_lead_in(tidied[start])
-            if not usable[start] or quote_rules.rejection(first, first):
+            first, dropped = standalone.drop_lead_in(tidied[start])
+            if not usable[start] or standalone.rejection(first, first):
                 continue  # every span from here leans on what came before
             if start:
                 before = sentences[:start]
@@ -195,10 +195,10 @@ class _Reading:
                 text = " ".join(shown)
                 if len(text) > self.max_chars:
                     break
-                if end > start + 1 and quote_rules.rejection(text, first):
+                if end > start + 1 and standalone.rejection(text, first):
                     continue
                 after = sentences[end:] or (self.split[index + 1][:1] if index < self.last else [])
-                if quote_rules.context_rejection(sentences[start:end], before, after):
+                if neighbours.context_rejection(sentences[start:end], before, after):
                     continue
                 if _opening(text) in self.openings:
                     continue  # one item of a list whose items open alike ("Het doen vraagt …")
@@ -212,7 +212,7 @@ class _Reading:
     ) -> Candidate:
         text = " ".join(shown)
         last_sentence = end == len(self.split[index])
-        parts = quote_rules.score_parts(shown, self.terms)
+        parts = scoring.score_parts(shown, self.terms)
         parts += _place_parts(text, self.title_words, index == self.last and last_sentence)
         reasons = tuple(dict.fromkeys(name for name, _ in parts))
         return Candidate(

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from scheduler.store.project import Project
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 QUEUE_WARNING_DAYS = 7  # fewer days of posts left than this is "running dry"
 CLOCK_TOLERANCE = timedelta(seconds=30)
 MIN_FREE_BYTES = 500 * 1024 * 1024
+T = TypeVar("T")
 
 
 @dataclass
@@ -53,6 +54,13 @@ class Failed(Exception):
     def __init__(self, detail: str, fix: str | None = None) -> None:
         super().__init__(detail)
         self.detail, self.fix = detail, fix
+
+
+def _earlier(finding: T | None, problem: str, check: str) -> T:
+    """What an earlier check found and this one needs; without it, this one fails too."""
+    if finding is None:
+        raise Failed(problem, f"fix the {check} check first")
+    return finding
 
 
 def diagnose(project: Project, now: datetime, *, check_platforms: bool = True) -> list[Check]:
@@ -120,9 +128,7 @@ def _essays(found: Findings) -> str:
 
 
 def _content(found: Findings) -> Content:
-    if found.content is None:
-        raise Failed(found.content_problem, "fix the config check first")
-    return found.content
+    return _earlier(found.content, found.content_problem, "config")
 
 
 def _queue(found: Findings) -> str:
@@ -190,9 +196,7 @@ def _ledger(found: Findings) -> str:
 
 
 def _opened(found: Findings) -> Ledger:
-    if found.ledger is None:
-        raise Failed(found.ledger_problem, "fix the ledger check first")
-    return found.ledger
+    return _earlier(found.ledger, found.ledger_problem, "ledger")
 
 
 def _clock(found: Findings) -> str:
@@ -270,8 +274,8 @@ def _judge_accounts(rows: list[dict[str, object]]) -> str:
 
 
 def _token_expiry(found: Findings) -> str:
-    from scheduler.publishers.accounts import wire_publishers
     from scheduler.publishers.credentials import token_warning
+    from scheduler.publishers.factory import wire_publishers
 
     credentials = wire_publishers(_content(found).config, None).credentials
     linkedin = credentials.linkedin

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from scheduler.model.config import Account, Config
@@ -270,7 +270,7 @@ def plan(
     stops after that many slots (a preview needs no more). `linked` says whether a post
     carries a URL, which costs more on some platforms.
     """
-    fits = _remembered(fits)
+    fits = remembered(fits)
     held = held_essays(queue, config)
     fresh = eligible_fresh(
         queue.snippets, require_approval=config.rules.require_approval, held=held
@@ -313,42 +313,22 @@ def pace_warnings(snippets: Sequence[Snippet], config: Config, fits: Fits) -> li
     return warnings
 
 
-def _remembered(fits: Fits) -> Fits:
-    """A plan asks the same fit question for each slot; a render is not free."""
-    known: dict[tuple[str, str, str], bool] = {}
-
-    def remembered(snippet: Snippet, account: Account) -> bool:
-        key = (snippet.id, snippet.quote, account.key)
-        if key not in known:
-            known[key] = fits(snippet, account)
-        return known[key]
-
-    return remembered
+def _per_account(snippet: Snippet, account: Account) -> Hashable:
+    return (snippet.id, snippet.quote, account.key)
 
 
-def runs_dry(
-    queue: Queue,
-    config: Config,
-    history: HistoryIndex,
-    now: datetime,
-    *,
-    fits: Fits = lambda s, a: True,
-    horizon: timedelta = timedelta(days=3 * 365),
-) -> dict[str, date | None]:
-    """Per account, the local day of the first slot that would stay empty for good if
-    recycling were off: the day the queue runs dry. None: still posting at the horizon."""
-    rules = replace(config.rules, recycle=False)
-    result = plan(
-        queue, replace(config, rules=rules), history.copy(), now, now + horizon, fits=fits
-    )
-    dry: dict[str, date | None] = {a.key: None for a in config.accounts}
-    for post in result.posts:  # in time order: a later post means the queue was not dry yet
-        key = post.account.key
-        if post.choice.snippet is not None:
-            dry[key] = None
-        elif dry[key] is None:
-            dry[key] = post.slot.at.astimezone(post.account.schedule.timezone).date()
-    return dry
+def remembered(fits: Fits, key: Callable[[Snippet, Account], Hashable] = _per_account) -> Fits:
+    """`fits`, answering each question once: a plan asks it for each slot, and a render is
+    not free. `key` says which questions share an answer (by default: per account)."""
+    known: dict[Hashable, bool] = {}
+
+    def remembered_fits(snippet: Snippet, account: Account) -> bool:
+        asked = key(snippet, account)
+        if asked not in known:
+            known[asked] = fits(snippet, account)
+        return known[asked]
+
+    return remembered_fits
 
 
 def quota_warnings(posts: Sequence[PlannedPost], config: Config) -> list[str]:

@@ -63,16 +63,20 @@ def post_link(
     return url
 
 
-def body_link(
+def placed_link(
     snippet: Snippet,
     account: Account,
     queue: Queue,
     config: Config,
     short_code: ShortCode | None = None,
+    *,
+    place: str,
 ) -> str | None:
-    """The link as the post's own text carries it. link: comment leaves it out of the post (no
-    link card either) and carries it to the post's first comment; link: none leaves it out."""
-    if account.link != "post":
+    """The link where `place` ("post": the post's own text; "comment": its first comment)
+    carries it, or None when the account puts it elsewhere. link: comment leaves it out of the
+    post (no link card either) and carries it to the first comment; link: none leaves it out.
+    The link is made only for its one place: a short link is a row in the ledger."""
+    if account.link != place:
         return None
     return post_link(snippet, account, queue, config, short_code)
 
@@ -133,10 +137,8 @@ def build_post(
     variant: int = 0,
 ) -> Post:
     """`variant`: how many times this account posted the snippet before (see compose.render)."""
-    link = (
-        post_link(snippet, account, queue, config, short_code) if account.link != "none" else None
-    )
-    in_post = link if account.link == "post" else None
+    in_post = placed_link(snippet, account, queue, config, short_code, place="post")
+    in_comment = placed_link(snippet, account, queue, config, short_code, place="comment")
     rendered = render_for(snippet, account, in_post, config, variant=variant)
     image = card_png(snippet, account.platform, config) if account.cards else None
     return Post(
@@ -149,7 +151,7 @@ def build_post(
         quote=snippet.quote,
         image=image,
         alt_text=alt_text(snippet.quote, config.author, snippet.attribution) if image else None,
-        comment=link_comment(snippet.essay_title, link) if account.link == "comment" else None,
+        comment=link_comment(snippet.essay_title, in_comment),
     )
 
 
@@ -159,7 +161,7 @@ def link_comment(essay_title: str, link: str | None) -> str | None:
 
 
 def card_png(snippet: Snippet, platform: str, config: Config) -> bytes:
-    """The quote card for a platform, in the config's colours; ValueError when it cannot be
+    """The quote card for a platform, in the config's colours; PostingError when it cannot be
     made (no author set, or a quote too long for any type size)."""
     from scheduler.posting.cards import CardStyle, render_card
 

@@ -15,8 +15,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
+from scheduler.errors import CardError
 from scheduler.posting.compose import in_dutch_quotes
 
 CARD_SIZES: dict[str, tuple[int, int]] = {
@@ -73,10 +74,21 @@ class CardStyle:
 
     def __post_init__(self) -> None:
         if self.margin_x <= ACCENT_BAND_WIDTH or self.margin_y < 0:
-            raise ValueError(
+            raise CardError(
                 f"margins must leave room for the accent band: margin_x > {ACCENT_BAND_WIDTH}"
                 " and margin_y >= 0"
             )
+        for colour in (self.background, self.text, self.muted, self.accent):
+            _check_colour(colour)
+
+
+def _check_colour(colour: Colour) -> None:
+    """Refuse a colour Pillow cannot read here, with Pillow's words, not later mid-drawing."""
+    if isinstance(colour, str):
+        try:
+            ImageColor.getrgb(colour)
+        except ValueError as exc:
+            raise CardError(str(exc)) from exc
 
 
 DEFAULT_STYLE = CardStyle()
@@ -109,11 +121,11 @@ class CardLayout:
 def layout_card(
     quote: str, *, author: str, title: str, platform: str, style: CardStyle = DEFAULT_STYLE
 ) -> CardLayout:
-    """Decide the whole card: raises ValueError when the quote cannot fit even the minimum size."""
+    """Decide the whole card: raises CardError when the quote cannot fit even the minimum size."""
     if platform not in CARD_SIZES:
-        raise ValueError(f"unknown platform {platform!r}; expected one of {sorted(CARD_SIZES)}")
+        raise CardError(f"unknown platform {platform!r}; expected one of {sorted(CARD_SIZES)}")
     if not author.strip() or not title.strip():
-        raise ValueError("a card needs both the author's name and the essay title")
+        raise CardError("a card needs both the author's name and the essay title")
     width, height = CARD_SIZES[platform]
     content = (style.margin_x, style.margin_y, width - style.margin_x, height - style.margin_y)
     left, top, right, bottom = content
@@ -233,7 +245,7 @@ def _fit_quote(text: str, width: int, height: int, platform: str) -> tuple[int, 
         lines = _wrap(words, font, width)
         if _stack_height([(QUOTE_FONT, size, line) for line in lines], QUOTE_LEADING) <= height:
             return size, lines
-    raise ValueError(
+    raise CardError(
         f"the quote ({len(text) - 2} characters) does not fit a {platform} card even at"
         f" {QUOTE_MIN_SIZE}px; choose a shorter quote"
     )
@@ -305,7 +317,10 @@ def _inclusive(box: Box) -> Box:
 def _paste_logo(card: Image.Image, path: Path, slot: Box) -> None:
     """Scale the logo to fit the slot, keeping its proportions, and set it bottom right."""
     with Image.open(path) as source:
-        logo = source.convert("RGBA")
+        try:
+            logo = source.convert("RGBA")
+        except ValueError as exc:  # a mode Pillow cannot convert: the logo file must change
+            raise CardError(str(exc)) from exc
     slot_width, slot_height = slot[2] - slot[0], slot[3] - slot[1]
     scale = min(slot_width / logo.width, slot_height / logo.height)
     size = (max(1, round(logo.width * scale)), max(1, round(logo.height * scale)))

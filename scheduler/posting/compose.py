@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scheduler.errors import PostingError
 from scheduler.essays.context import leading_sentences
 from scheduler.essays.sentences import split_sentences
 from scheduler.posting.hashtags import tags_for_post
@@ -81,7 +82,7 @@ def in_dutch_quotes(quote: str) -> str:
         if not any(mark in inner for mark in _OPENING_MARKS + _CLOSING_MARKS):
             text = inner
     if not text:
-        raise ValueError("the quote is empty")
+        raise PostingError("the quote is empty")
     text = _DOUBLE_SPAN.sub(rf"{NESTED_OPEN}\1{NESTED_CLOSE}", text)
     return f"{DUTCH_OPEN}{text}{DUTCH_CLOSE}"
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
+from scheduler.errors import LinkError
 from scheduler.model.platforms import PLATFORMS
 
 UTM_MEDIUM = "social"
@@ -29,12 +30,12 @@ def tag_url(url: str, *, platform: str, essay_slug: str, snippet_id: str) -> str
     so it is neither overwritten nor repeated.
     """
     if platform not in PLATFORMS:
-        raise ValueError(f"unknown platform {platform!r}; expected one of {sorted(PLATFORMS)}")
+        raise LinkError(f"unknown platform {platform!r}; expected one of {sorted(PLATFORMS)}")
     if not essay_slug or not snippet_id:
-        raise ValueError("essay_slug and snippet_id must not be empty")
+        raise LinkError("essay_slug and snippet_id must not be empty")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"not an absolute http(s) URL: {url!r}")
+        raise LinkError(f"not an absolute http(s) URL: {url!r}")
 
     present = {key for key, _ in parse_qsl(parts.query, keep_blank_values=True)}
     wanted = (
@@ -52,7 +53,7 @@ def tag_url(url: str, *, platform: str, essay_slug: str, snippet_id: str) -> str
 def short_url(public_base: str, code: str) -> str:
     """The public short link for ``code``: ``{public_base}/l/{code}``."""
     if not _VALID_SHORT_CODE.fullmatch(code):
-        raise ValueError(f"not a URL-safe short code: {code!r}")
+        raise LinkError(f"not a URL-safe short code: {code!r}")
     return f"{public_base.rstrip('/')}{SHORT_LINK_PATH}{code}"
 
 

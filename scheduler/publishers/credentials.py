@@ -246,6 +246,14 @@ class PlatformSettings:
     facebook_graph_version: str = DEFAULT_FACEBOOK_GRAPH_VERSION
     timeout_s: float = DEFAULT_TIMEOUT_S
 
+    def endpoint(self, platform: str) -> tuple[str, str]:
+        """The base URL and API version set for a versioned platform (LinkedIn, Facebook)."""
+        if platform == "linkedin":
+            return self.linkedin_api_base, self.linkedin_version
+        if platform == "facebook":
+            return self.facebook_api_base, self.facebook_graph_version
+        raise ValueError(f"{platform!r} has no versioned API")
+
 
 _SETTING_VARS = {
     "x_api_base": "SCHEDULER_X_API_BASE",

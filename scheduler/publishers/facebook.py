@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import requests
 
-from scheduler.clock import Clock, utc_now
 from scheduler.model.post import Outcome, Post, Result
 from scheduler.publishers.credentials import (
     DEFAULT_FACEBOOK_API_BASE,
@@ -18,7 +17,7 @@ from scheduler.publishers.credentials import (
     FacebookCredentials,
 )
 from scheduler.publishers.http import (
-    PlatformSession,
+    VersionedPublisher,
     comparable_text,
     json_body,
     lookup_failed,
@@ -62,26 +61,19 @@ def facebook_profile_problem(url: str) -> str | None:
     )
 
 
-class FacebookPublisher:
+class FacebookPublisher(VersionedPublisher[FacebookCredentials]):
     platform = PLATFORM
-    live = True
+    DEFAULT_API_BASE = DEFAULT_FACEBOOK_API_BASE
+    DEFAULT_VERSION = DEFAULT_FACEBOOK_GRAPH_VERSION
 
-    def __init__(
-        self,
-        handle: str,
-        credentials: FacebookCredentials,
-        *,
-        api_base: str = DEFAULT_FACEBOOK_API_BASE,
-        version: str = DEFAULT_FACEBOOK_GRAPH_VERSION,
-        timeout_s: float = 30.0,
-        clock: Clock = utc_now,
-    ) -> None:
-        self.handle = handle
-        self._credentials = credentials
-        self._graph = f"{api_base.rstrip('/')}/{version}"
-        self._node = f"{self._graph}/{credentials.page_id}"
-        self._clock = clock
-        self._session = PlatformSession(timeout_s)
+    @property
+    def _graph(self) -> str:
+        return f"{self._api_base}/{self._version}"
+
+    @property
+    def _node(self) -> str:
+        """The Page itself: its feed, photos and posts hang below it."""
+        return f"{self._graph}/{self._credentials.page_id}"
 
     def __repr__(self) -> str:
         return f"FacebookPublisher(handle={self.handle!r}, page={self._credentials.page_id!r})"

@@ -1,9 +1,25 @@
-"""Build the live publisher for one account, or None when its platform has no credentials."""
+"""Which publisher each account gets: live with credentials, the dry-run outbox without.
+
+The one place publishers are built: the daemon, `scheduler publish`, the reports and
+`scheduler auth` (which checks new tokens the way the daemon will use them) all come here.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from scheduler.model.config import Config
 from scheduler.publishers.base import Publisher
-from scheduler.publishers.credentials import Credentials, PlatformSettings
+from scheduler.publishers.credentials import (
+    Credentials,
+    PlatformSettings,
+    load_credentials,
+    settings_from,
+)
+from scheduler.publishers.outbox import Outbox
 
 # Post.platform says "twitter"; people (and the X docs) say "x".
 PLATFORM_ALIASES = {
@@ -31,21 +47,44 @@ def make_publisher(
     if name == "linkedin" and credentials.linkedin:
         from scheduler.publishers.linkedin import LinkedInPublisher
 
-        return LinkedInPublisher(
-            handle,
-            credentials.linkedin,
-            api_base=settings.linkedin_api_base,
-            version=settings.linkedin_version,
-            timeout_s=timeout,
-        )
+        return LinkedInPublisher.configured(handle, credentials.linkedin, settings)
     if name == "facebook" and credentials.facebook:
         from scheduler.publishers.facebook import FacebookPublisher
 
-        return FacebookPublisher(
-            handle,
-            credentials.facebook,
-            api_base=settings.facebook_api_base,
-            version=settings.facebook_graph_version,
-            timeout_s=timeout,
-        )
+        return FacebookPublisher.configured(handle, credentials.facebook, settings)
     return None
+
+
+@dataclass(frozen=True)
+class Wiring:
+    publishers: dict[str, Publisher]
+    dry_run: tuple[str, ...]  # accounts that post to the outbox
+    credentials: Credentials
+    timeout_s: float  # the longest a platform request may take
+
+
+def wire_publishers(
+    config: Config,
+    outbox_dir: Path | None,
+    *,
+    dry_run: bool = False,
+    environ: Mapping[str, str] | None = None,
+) -> Wiring:
+    """Every account's publisher: live where it has credentials, else the dry-run outbox."""
+    environ = os.environ if environ is None else environ
+    credentials = load_credentials(environ, None)
+    settings = settings_from(environ, config.platform_settings)
+    publishers: dict[str, Publisher] = {}
+    outboxed = []
+    for account in config.accounts:
+        live = (
+            None
+            if dry_run
+            else make_publisher(account.platform, account.handle, credentials, settings)
+        )
+        if live is None:
+            publishers[account.key] = Outbox(account.platform, account.handle, outbox_dir)
+            outboxed.append(account.key)
+        else:
+            publishers[account.key] = live
+    return Wiring(publishers, tuple(outboxed), credentials, settings.timeout_s)

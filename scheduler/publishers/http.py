@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, ClassVar, Generic, Self, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
@@ -20,14 +20,55 @@ from urllib3.exceptions import (
     ProxyError,
 )
 
+from scheduler.clock import Clock, utc_now
 from scheduler.model.post import Outcome, Result
+from scheduler.publishers.credentials import PlatformSettings
 from scheduler.redact import scrub
 
 log = logging.getLogger(__name__)
 
+Creds = TypeVar("Creds")
+
 # A platform's own message can be long (HTML error pages); keep the ledger readable.
 MAX_ERROR_CHARS = 300
 DEFAULT_RATE_LIMIT_WAIT = timedelta(hours=1)
+
+
+class VersionedPublisher(Generic[Creds]):
+    """The one constructor of the publishers of a versioned REST API (LinkedIn, Facebook).
+
+    Each names its own default base URL and version; tests and proxies pass others.
+    """
+
+    platform: ClassVar[str]
+    live = True
+    DEFAULT_API_BASE: ClassVar[str]
+    DEFAULT_VERSION: ClassVar[str]
+
+    @classmethod
+    def configured(cls, handle: str, credentials: Creds, settings: PlatformSettings) -> Self:
+        """As the settings say: the platform's base URL, its API version and the timeout."""
+        api_base, version = settings.endpoint(cls.platform)
+        return cls(
+            handle, credentials, api_base=api_base, version=version, timeout_s=settings.timeout_s
+        )
+
+    def __init__(
+        self,
+        handle: str,
+        credentials: Creds,
+        *,
+        api_base: str | None = None,
+        version: str | None = None,
+        timeout_s: float = 30.0,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.handle = handle
+        self._credentials = credentials
+        self._api_base = (self.DEFAULT_API_BASE if api_base is None else api_base).rstrip("/")
+        self._version = self.DEFAULT_VERSION if version is None else version
+        self._clock = clock
+        self._session = PlatformSession(timeout_s)
 
 
 class PlatformSession(requests.Session):

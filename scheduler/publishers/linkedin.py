@@ -12,7 +12,6 @@ from urllib.parse import quote, urlsplit
 
 import requests
 
-from scheduler.clock import Clock, utc_now
 from scheduler.model.post import Outcome, Post, Result
 from scheduler.publishers.credentials import (
     DEFAULT_LINKEDIN_API_BASE,
@@ -22,7 +21,7 @@ from scheduler.publishers.credentials import (
 )
 from scheduler.publishers.http import (
     Halt,
-    PlatformSession,
+    VersionedPublisher,
     comparable_text,
     json_body,
     lookup_failed,
@@ -75,27 +74,11 @@ def unescape_little_text(text: str) -> str:
 _MEMBERS: dict[str, str] = {}
 
 
-class LinkedInPublisher:
+class LinkedInPublisher(VersionedPublisher[LinkedInCredentials]):
     platform = PLATFORM
-    live = True
-
-    def __init__(
-        self,
-        handle: str,
-        credentials: LinkedInCredentials,
-        *,
-        api_base: str = DEFAULT_LINKEDIN_API_BASE,
-        version: str = DEFAULT_LINKEDIN_VERSION,
-        timeout_s: float = 30.0,
-        clock: Clock = utc_now,
-    ) -> None:
-        self.handle = handle
-        self._credentials = credentials
-        self._api_base = api_base.rstrip("/")
-        self._version = version
-        self._clock = clock
-        self._author_urn = credentials.author_urn
-        self._session = PlatformSession(timeout_s)
+    DEFAULT_API_BASE = DEFAULT_LINKEDIN_API_BASE
+    DEFAULT_VERSION = DEFAULT_LINKEDIN_VERSION
+    _author_urn: str | None = None  # the member behind the token, once asked
 
     def __repr__(self) -> str:
         return f"LinkedInPublisher(handle={self.handle!r}, api_base={self._api_base!r})"
@@ -232,8 +215,9 @@ class LinkedInPublisher:
 
     def _author(self, *, refresh: bool = False) -> str:
         """The post author: the configured URN, else the member behind the token."""
-        if self._author_urn and not refresh:
-            return self._author_urn
+        known = self._author_urn or self._credentials.author_urn
+        if known and not refresh:
+            return known
         token_key = hashlib.sha256(self._credentials.access_token.encode()).hexdigest()
         if token_key in _MEMBERS and not refresh:  # another account on this token asked
             self._author_urn = _MEMBERS[token_key]

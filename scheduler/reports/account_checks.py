@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from scheduler.publishers.accounts import wire_publishers
 from scheduler.publishers.credentials import FACEBOOK_VARS, LINKEDIN_REQUIRED, X_VARS, token_warning
 from scheduler.publishers.facebook import facebook_profile_problem
+from scheduler.publishers.factory import wire_publishers
 from scheduler.reports.rows import Row, account_rows
 from scheduler.store.content import Content
 

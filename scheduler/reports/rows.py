@@ -9,13 +9,15 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from scheduler.model.config import Account
 from scheduler.model.queue import Snippet
-from scheduler.planning.plan import HistoryIndex, Plan, plan, runs_dry, timeline_essays
+from scheduler.planning.dry import days_until_empty, runs_dry
+from scheduler.planning.plan import HistoryIndex, Plan, plan, timeline_essays
 from scheduler.posting.build import (
-    body_link,
     carries_link,
     essay_url,
     link_comment,
+    placed_link,
     platform_accounts,
     post_link,
     quote_hashtags,
@@ -59,12 +61,7 @@ def snippet_row(
         if account.link == "comment":  # the link goes out in the post's first comment: show it
             link = post_link(snippet, account, content.queue, content.config, content.short_code)
             comments[platform] = link_comment(snippet.essay_title, link)
-        rendered = render_for(
-            snippet,
-            account,
-            body_link(snippet, account, content.queue, content.config, content.short_code),
-            content.config,
-        )
+        rendered = render_for(snippet, account, _in_post(snippet, account, content), content.config)
         renders[platform] = rendered.text
         lengths[platform] = {
             "length": rendered.length,
@@ -100,6 +97,12 @@ def snippet_row(
         "clicks": (clicks or {}).get(snippet.id, 0),
         "paragraph": snippet.paragraph,
     }
+
+
+def _in_post(snippet: Snippet, account: Account, content: Content) -> str | None:
+    return placed_link(
+        snippet, account, content.queue, content.config, content.short_code, place="post"
+    )
 
 
 def queue_rows(
@@ -164,6 +167,13 @@ def account_rows(content: Content, live_accounts: Sequence[str]) -> list[Row]:
     ]
 
 
+def _history(content: Content, ledger: Ledger | None) -> HistoryIndex:
+    """What the ledger says went out, as the planner reads it (nothing without a ledger)."""
+    from scheduler.store.history import history_from
+
+    return history_from(ledger, content.queue) if ledger else HistoryIndex()
+
+
 def make_plan(
     content: Content,
     ledger: Ledger | None,
@@ -174,9 +184,7 @@ def make_plan(
 ) -> Plan:
     """The plan for the next days; cost and quota look a month ahead, unless this is only a
     preview of the first `preview` slots (the daemon's start-up table)."""
-    from scheduler.store.history import history_from
-
-    history = history_from(ledger, content.queue) if ledger else HistoryIndex()
+    history = _history(content, ledger)
     until = now + timedelta(days=days if preview else max(days, 30))
     taken = ledger.claimed_slots(now, until) if ledger else frozenset()
     full = plan(
@@ -202,12 +210,9 @@ def plan_rows(content: Content, result: Plan) -> list[Row]:
         account, snippet = post.account, post.choice.snippet
         text = None
         if snippet is not None:
+            link = _in_post(snippet, account, content)
             text = render_for(
-                snippet,
-                account,
-                body_link(snippet, account, content.queue, content.config, content.short_code),
-                content.config,
-                variant=post.choice.variant,
+                snippet, account, link, content.config, variant=post.choice.variant
             ).text
         rows.append(
             {
@@ -227,10 +232,7 @@ def plan_rows(content: Content, result: Plan) -> list[Row]:
 def dry_dates(content: Content, ledger: Ledger | None, now: datetime) -> dict[str, str | None]:
     """Per account, the day its queue would run dry if recycling were off (ISO date), or
     None when it still posts three years from now."""
-    from scheduler.store.history import history_from
-
-    history = history_from(ledger, content.queue) if ledger else HistoryIndex()
-    dry = runs_dry(content.queue, content.config, history, now, fits=content.fits)
+    dry = runs_dry(content.queue, content.config, _history(content, ledger), now, fits=content.fits)
     return {key: day.isoformat() if day else None for key, day in dry.items()}
 
 
@@ -262,6 +264,4 @@ def days_until_dry(
 ) -> float | None:
     """Days until the first slot the plan cannot fill; None when every slot in the horizon
     has a snippet (or there are no slots)."""
-    planned = make_plan(content, ledger, now, horizon_days).posts
-    empty = next((p.slot.at for p in planned if p.choice.snippet is None), None)
-    return None if empty is None else max(0.0, (empty - now).total_seconds() / 86400)
+    return days_until_empty(make_plan(content, ledger, now, horizon_days).posts, now)

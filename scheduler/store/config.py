@@ -39,7 +39,7 @@ from scheduler.store.config_values import (
     read_url_map,
     read_vocabulary,
 )
-from scheduler.store.yamlsource import node_line, parse_yaml
+from scheduler.yamlsource import node_line, parse_yaml
 
 
 def load_config(text: str, path: Path | str = "config/scheduler.yaml") -> Config:

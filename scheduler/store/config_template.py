@@ -9,7 +9,7 @@ from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from scheduler.essays.model import Footer, FooterAccount
 from scheduler.model.config import DEFAULT_TIMEZONE
-from scheduler.store.yamlsource import dump_yaml
+from scheduler.yamlsource import dump_yaml
 
 # Dutch leadership vocabulary for the bundled essays: tag → the words (stems) in a quote that
 # call for it. A tag goes on a post only when the quote itself has one of its words; its

@@ -15,8 +15,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from scheduler.errors import ConfigError
 from scheduler.posting.hashtags import camel_case, is_tag
-from scheduler.store.yamlsource import key_line, node_line, refuse_unknown_keys, value_line
 from scheduler.urls import URL_HINT, web_url
+from scheduler.yamlsource import key_line, node_line, refuse_unknown_keys, value_line
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"b": 1, "kb": 1_000, "mb": 1_000_000, "gb": 1_000_000_000}

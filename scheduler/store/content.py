@@ -13,17 +13,20 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from scheduler.clock import utc_now
+from scheduler.errors import UsageError
 from scheduler.model.config import Account, Config
 from scheduler.model.post import Post
 from scheduler.model.queue import Queue, Snippet
 from scheduler.planning.plan import (
     Choice,
+    Fits,
     HistoryIndex,
     account_order,
     choose,
     eligible_fresh,
     held_essays,
     recyclable,
+    remembered,
 )
 from scheduler.planning.slots import Slot
 from scheduler.posting.build import (
@@ -61,15 +64,9 @@ class Content:
         return recyclable(self.queue, held_essays(self.queue, self.config))
 
     @cached_property
-    def _fit(self) -> dict[tuple[object, ...], bool]:
-        return {}
-
-    def fits(self, snippet: Snippet, account: Account) -> bool:
-        """posts.fits, remembered: the queue and config of one Content never change."""
-        key = fit_key(snippet, account)
-        if key not in self._fit:
-            self._fit[key] = fits(snippet, account)
-        return self._fit[key]
+    def fits(self) -> Fits:
+        """build.fits, remembered: the queue and config of one Content never change."""
+        return remembered(fits, key=fit_key)
 
     def choose(
         self,
@@ -136,3 +133,15 @@ def short_codes_in(project: Project) -> ShortCode:
         return short_code_maker(ledger, utc_now)(snippet, platform, target)
 
     return code_for
+
+
+def find_snippet(content: Content, snippet_id: str) -> Snippet:
+    snippet = content.queue.snippet(snippet_id)
+    if snippet is None:
+        matches = [s for s in content.queue.snippets if s.id.startswith(snippet_id)]
+        if len(matches) == 1 and len(snippet_id) >= 4:
+            return matches[0]
+        raise UsageError(
+            f"no snippet with id {snippet_id!r}", hint="list the ids with 'scheduler queue'"
+        )
+    return snippet

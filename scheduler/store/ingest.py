@@ -26,7 +26,7 @@ from scheduler.store.config_template import config_text
 from scheduler.store.project import ESSAY_SUFFIXES, Project, essay_files_in
 from scheduler.store.queue import parse_queue_file, queue_files, queue_lock, read_queue_file
 from scheduler.store.queue_merge import Candidate, merge_essay
-from scheduler.store.yamlsource import dump_yaml, parse_yaml
+from scheduler.yamlsource import dump_yaml, parse_yaml
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str], None]

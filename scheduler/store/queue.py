@@ -21,14 +21,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from scheduler.errors import QueueError
 from scheduler.model.queue import ESSAY_KINDS, STATUSES, Queue, QueueEssay, Snippet, normalise_quote
-from scheduler.store.yamlsource import (
+from scheduler.urls import URL_HINT, web_url
+from scheduler.yamlsource import (
     key_line,
     node_line,
     parse_yaml,
     refuse_unknown_keys,
     value_line,
 )
-from scheduler.urls import URL_HINT, web_url
 
 if TYPE_CHECKING:
     from scheduler.store.project import Project

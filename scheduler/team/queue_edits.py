@@ -13,15 +13,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scheduler.errors import NotPermitted, QueueError, UsageError
+from scheduler.errors import NotPermitted, QueueError
 from scheduler.files import write_atomically
 from scheduler.model.queue import Snippet, normalise_quote
 from scheduler.posting.build import check_edits_fit
-from scheduler.store.content import Content, load_content
+from scheduler.store.content import Content, find_snippet, load_content
 from scheduler.store.project import Project
 from scheduler.store.queue import load_queue, queue_lock, read_queue_texts
 from scheduler.store.queue_merge import set_fields
-from scheduler.store.yamlsource import dump_yaml, parse_yaml
+from scheduler.yamlsource import dump_yaml, parse_yaml
 
 if TYPE_CHECKING:
     from scheduler.store.audit import Trail
@@ -52,18 +52,6 @@ def change(project: Project, edits: Edits | Callable[[Content], Edits]) -> Conte
         for path in documents:
             write_atomically(Path(path), texts[path])
     return load_content(project)
-
-
-def find_snippet(content: Content, snippet_id: str) -> Snippet:
-    snippet = content.queue.snippet(snippet_id)
-    if snippet is None:
-        matches = [s for s in content.queue.snippets if s.id.startswith(snippet_id)]
-        if len(matches) == 1 and len(snippet_id) >= 4:
-            return matches[0]
-        raise UsageError(
-            f"no snippet with id {snippet_id!r}", hint="list the ids with 'scheduler queue'"
-        )
-    return snippet
 
 
 def _ids(content: Content, ids: Sequence[str]) -> list[str]:

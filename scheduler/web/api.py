@@ -13,10 +13,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
-from scheduler.errors import InputError, NotPermitted, UsageError
+from scheduler.errors import InputError
 from scheduler.reports.rows import Row, make_plan, plan_rows, queue_rows, snippet_row
 from scheduler.store.audit import entries
-from scheduler.store.content import Content
+from scheduler.store.content import Content, find_snippet
 from scheduler.store.project import Project
 from scheduler.team import queue_edits
 from scheduler.web.auth import Session, allowed, require_staff
@@ -36,26 +36,20 @@ class Order(BaseModel):
     ids: list[str] = Field(description="Snippet ids, first to go out first: they get rank 1…n.")
 
 
-def refused(exc: InputError) -> HTTPException:
-    if isinstance(exc, NotPermitted):
-        return HTTPException(403, exc.message)
-    return HTTPException(404 if isinstance(exc, UsageError) else 422, exc.message)
-
-
 def current(desk: Desk) -> Content:
     try:
         return desk.content()
-    except InputError as exc:  # an invalid file on disk: the staff must fix it first
+    # Not the desk's InputError handler: a file on disk is invalid, not this request's
+    # input, so a read answers 409 until the staff fix it.
+    except InputError as exc:
         raise HTTPException(409, exc.message) from exc
 
 
 def changed(request: Request, change: Callable[[Project], Content], snippet_id: str) -> Row:
+    """Make one change; a refused one rises to the desk's handler (403, 404 or 422)."""
     desk = desk_of(request)
-    try:
-        content = change(desk.project)
-        snippet = queue_edits.find_snippet(content, snippet_id)
-    except InputError as exc:
-        raise refused(exc) from exc
+    content = change(desk.project)
+    snippet = find_snippet(content, snippet_id)
     desk.changed()
     return snippet_row(snippet, content, desk.published())
 
@@ -124,10 +118,7 @@ def edit(snippet_id: str, body: QuoteEdit, request: Request) -> Row:
 @router.post("/snippets/reorder", dependencies=[Depends(allowed("reorder"))])
 def reorder(body: Order, request: Request) -> list[Row]:
     desk = desk_of(request)
-    try:
-        content = queue_edits.reorder(desk.project, body.ids, trail_of(request))
-    except InputError as exc:
-        raise refused(exc) from exc
+    content = queue_edits.reorder(desk.project, body.ids, trail_of(request))
     desk.changed()
     return queue_rows(content, desk.published())
 

@@ -11,6 +11,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
+from scheduler.errors import BadCsrf, Forbidden, InputError, NotLoggedIn
 from scheduler.web import (
     api,
     calendar_page,
@@ -21,9 +22,10 @@ from scheduler.web import (
     queue_page,
     staff_page,
 )
-from scheduler.web.auth import Auth, BadCsrf, Forbidden, NotLoggedIn
+from scheduler.web.auth import Auth
 from scheduler.web.desk import STATIC, Desk, is_htmx
 from scheduler.web.metrics_page import router as metrics_router
+from scheduler.web.refusals import input_refused
 
 ROUTERS = tuple(
     m.router
@@ -48,6 +50,7 @@ def create_app(desk: Desk, auth: Auth, hosts: Sequence[str]) -> FastAPI:
     app.add_exception_handler(NotLoggedIn, not_logged_in)
     app.add_exception_handler(BadCsrf, bad_csrf)
     app.add_exception_handler(Forbidden, forbidden)
+    app.add_exception_handler(InputError, input_refused)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(hosts), www_redirect=False)
     return app
 

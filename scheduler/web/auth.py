@@ -26,6 +26,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.requests import Request
 from starlette.responses import Response
 
+from scheduler.errors import BadCsrf, Forbidden, NotLoggedIn
 from scheduler.files import write_atomically
 from scheduler.publishers.credentials import (
     DEFAULT_SECRETS_PATH,
@@ -144,21 +145,6 @@ class Session:
         return may(self.role, action)
 
 
-class NotLoggedIn(Exception):
-    """No valid staff session: a redirect for a browser page, 401 for everything else."""
-
-
-class BadCsrf(Exception):
-    """A state-changing request without the session's CSRF token."""
-
-
-class Forbidden(Exception):
-    """The member's role may not do this: 403."""
-
-    def __init__(self, session: Session, action: str) -> None:
-        super().__init__(f"the role {session.role} may not {action}")
-
-
 @dataclass
 class Auth:
     password: PasswordCheck
@@ -259,7 +245,7 @@ def allowed(action: str) -> Callable[[Request], object]:
     async def dependency(request: Request) -> Session:
         session = await require_staff(request)
         if not session.may(action):
-            raise Forbidden(session, action)
+            raise Forbidden(session.role, action)
         return session
 
     return dependency

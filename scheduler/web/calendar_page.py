@@ -30,6 +30,7 @@ from scheduler.store.content import Content
 from scheduler.store.ledger.claims import Claim
 from scheduler.web.auth import allowed, require_staff
 from scheduler.web.desk import Desk, desk_of, is_htmx, trail_of
+from scheduler.web.refusals import shows_refusal
 
 log = logging.getLogger(__name__)
 router = APIRouter(dependencies=[Depends(require_staff)], include_in_schema=False)
@@ -177,10 +178,8 @@ def skip_slot(request: Request, account: str = Form(...), at: str = Form(...)) -
         return done(request, error=f"{at!r} is not a slot time")
     if slot_at.tzinfo is None:
         return done(request, error=f"{at!r} has no time zone")
-    try:
-        found = desk.content().config.account(account)
-    except InputError as exc:
-        return done(request, error=exc.message)
+    shows_refusal(request, lambda exc: done(request, error=exc.message))
+    found = desk.content().config.account(account)
     if found is None:
         return done(request, error=f"no account {account!r} in the config")
     if not is_slot(found, slot_at):  # a page older than a change of the schedule

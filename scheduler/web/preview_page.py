@@ -8,18 +8,19 @@ from pathlib import Path
 
 from fastapi import APIRouter, Depends, HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
-from scheduler.errors import InputError
+from scheduler.errors import InputError, PostingError
 from scheduler.essays.model import Essay
 from scheduler.essays.quotes import tidy
 from scheduler.essays.reading import read_document
 from scheduler.model.queue import Snippet, normalise_quote
 from scheduler.posting.build import card_png, platform_accounts
 from scheduler.reports.rows import snippet_row
-from scheduler.team import queue_edits
+from scheduler.store.content import find_snippet
 from scheduler.web.auth import require_staff
 from scheduler.web.desk import PLATFORM_NAMES, desk_of
+from scheduler.web.refusals import shows_refusal
 
 router = APIRouter(dependencies=[Depends(require_staff)], include_in_schema=False)
 
@@ -78,11 +79,14 @@ def passage(essay: Essay, snippet: Snippet) -> Passage | None:
 @router.get("/snippets/{snippet_id}")
 def preview(snippet_id: str, request: Request) -> Response:
     desk = desk_of(request)
-    try:
-        content = desk.content()
-        snippet = queue_edits.find_snippet(content, snippet_id)
-    except InputError as exc:
-        return desk.render(request, "preview.html", content_error=exc.message, status_code=404)
+    shows_refusal(
+        request,
+        lambda exc: desk.render(
+            request, "preview.html", content_error=exc.message, status_code=404
+        ),
+    )
+    content = desk.content()
+    snippet = find_snippet(content, snippet_id)
     essay_record = content.queue.essay(snippet.essay)
     source = essay_record.source if essay_record else ""
     essay_error, found = None, None
@@ -104,16 +108,18 @@ def preview(snippet_id: str, request: Request) -> Response:
     )
 
 
+def card_refused(exc: InputError) -> Response:
+    """No card for an unknown snippet (404), nor for a quote no card can hold (422)."""
+    status = 422 if isinstance(exc, PostingError) else 404  # no author, or a quote too long
+    return JSONResponse({"detail": exc.message}, status_code=status)
+
+
 @router.get("/cards/{snippet_id}/{platform}.png")
 def card(snippet_id: str, platform: str, request: Request) -> Response:
     if platform not in PLATFORM_NAMES:
         raise HTTPException(404, "unknown platform")
-    try:
-        content = desk_of(request).content()
-        snippet = queue_edits.find_snippet(content, snippet_id)
-        png = card_png(snippet, platform, content.config)
-    except InputError as exc:
-        raise HTTPException(404, exc.message) from exc
-    except ValueError as exc:  # no author set, or a quote too long for any card
-        raise HTTPException(422, str(exc)) from exc
+    shows_refusal(request, card_refused)
+    content = desk_of(request).content()
+    snippet = find_snippet(content, snippet_id)
+    png = card_png(snippet, platform, content.config)
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=60"})

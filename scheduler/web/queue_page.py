@@ -20,11 +20,12 @@ from scheduler.errors import InputError
 from scheduler.model.queue import normalise_quote
 from scheduler.planning.plan import account_order, eligible_fresh
 from scheduler.reports.rows import Row, queue_rows, snippet_row
-from scheduler.store.content import Content
+from scheduler.store.content import Content, find_snippet
 from scheduler.store.project import Project
 from scheduler.team import queue_edits
 from scheduler.web.auth import allowed, require_staff
 from scheduler.web.desk import PLATFORM_NAMES, Desk, desk_of, is_htmx, trail_of
+from scheduler.web.refusals import as_text, shows_refusal
 
 router = APIRouter(dependencies=[Depends(require_staff)], include_in_schema=False)
 
@@ -154,10 +155,13 @@ def apply(
     """Make one change; a refused one re-renders the queue with the reason (422)."""
     desk = desk_of(request)
     filters = Filters.of(request.query_params)
-    try:
-        change(desk.project)
-    except InputError as exc:
-        return render_queue(request, desk, filters, error=exc.message, status_code=422, **on_error)
+    shows_refusal(
+        request,
+        lambda exc: render_queue(
+            request, desk, filters, error=exc.message, status_code=422, **on_error
+        ),
+    )
+    change(desk.project)
     desk.changed()
     if is_htmx(request):
         return render_queue(request, desk, filters, message=message)
@@ -190,11 +194,9 @@ def edit_form(snippet_id: str, request: Request) -> Response:
 def count(snippet_id: str, request: Request, quote: str = "", intro: str | None = None) -> Response:
     """The edit's live length on every platform, computed exactly as the publisher will."""
     desk = desk_of(request)
-    try:
-        content = desk.content()
-        snippet = queue_edits.find_snippet(content, snippet_id)
-    except InputError as exc:
-        return Response(exc.message, status_code=422)
+    shows_refusal(request, as_text)
+    content = desk.content()
+    snippet = find_snippet(content, snippet_id)
     draft = replace(snippet, quote=normalise_quote(quote) or snippet.quote)
     if intro is not None:
         draft = replace(draft, intro=" ".join(intro.split()) or None)
@@ -272,9 +274,7 @@ def save_edit(
 def save_intro(snippet_id: str, request: Request, intro: str = Form("")) -> Response:
     """From the preview: the opening line, then back to the preview to read the result."""
     desk = desk_of(request)
-    try:
-        queue_edits.edit_intro(desk.project, snippet_id, intro, trail_of(request))
-    except InputError as exc:
-        return Response(exc.message, status_code=422)
+    shows_refusal(request, as_text)
+    queue_edits.edit_intro(desk.project, snippet_id, intro, trail_of(request))
     desk.changed()
     return RedirectResponse(f"/snippets/{snippet_id}", status_code=303)

@@ -16,6 +16,7 @@ from scheduler.errors import InputError
 from scheduler.team.members import BUILTIN_ADMIN, ROLES
 from scheduler.web.auth import allowed
 from scheduler.web.desk import desk_of, is_htmx, trail_of
+from scheduler.web.refusals import Shown, shows_refusal
 
 router = APIRouter(dependencies=[Depends(allowed("staff"))], include_in_schema=False)
 
@@ -42,6 +43,10 @@ def render_staff(
     )
 
 
+def refused(request: Request) -> Shown:
+    return lambda exc: render_staff(request, error=exc.message, status_code=422)
+
+
 def done(request: Request, message: str) -> Response:
     if is_htmx(request):
         return render_staff(request, message=message)
@@ -57,19 +62,15 @@ def staff_page(request: Request) -> Response:
 def add(
     request: Request, name: str = Form(""), role: str = Form(""), password: str = Form("")
 ) -> Response:
-    try:
-        member = desk_of(request).team().add(name.strip(), role, password, datetime.now(UTC))
-    except InputError as exc:
-        return render_staff(request, error=exc.message, status_code=422)
+    shows_refusal(request, refused(request))
+    member = desk_of(request).team().add(name.strip(), role, password, datetime.now(UTC))
     trail_of(request).record("staff-add", None, {"name": member.name, "role": member.role})
     return done(request, f"Added {member.name} ({member.role}).")
 
 
 @router.post("/staff/{name}/remove")
 def remove(name: str, request: Request) -> Response:
-    try:
-        desk_of(request).team().remove(name)
-    except InputError as exc:
-        return render_staff(request, error=exc.message, status_code=422)
+    shows_refusal(request, refused(request))
+    desk_of(request).team().remove(name)
     trail_of(request).record("staff-remove", None, {"name": name})
     return done(request, f"Removed {name}; their sessions have ended.")

@@ -27,7 +27,7 @@ from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from scheduler.errors import SchedulerError
+from scheduler.errors import SnippetTaken
 from scheduler.model.post import Outcome, Result
 from scheduler.store.ledger.connection import Connected
 from scheduler.store.ledger.events import write_event
@@ -108,17 +108,6 @@ def compare_and_set(
             .values(updated_at=stamp(now), **values)
         ).rowcount
     )
-
-
-class SnippetTaken(SchedulerError):
-    """Another claim took this snippet for this account first (the same generation)."""
-
-    def __init__(self, account: str, snippet_id: str, claim_id: int) -> None:
-        self.account, self.snippet_id, self.claim_id = account, snippet_id, claim_id
-        super().__init__(
-            f"snippet {snippet_id} is being published to {account} by another process "
-            f"(claim {claim_id}); nothing was sent"
-        )
 
 
 @dataclass(frozen=True)
