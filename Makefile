@@ -46,7 +46,7 @@ browser:
 # The pure core is type-checked; everything is linted and formatted alike; the layering is
 # held by the import contracts in pyproject.toml.
 MYPY_CORE := scheduler/planning/plan.py scheduler/planning/slots.py scheduler/posting/compose.py scheduler/posting/x_length.py \
-	scheduler/store/queue.py scheduler/store/config.py scheduler/store/ledger.py scheduler/delivery/exactly_once.py \
+	scheduler/store/queue.py scheduler/store/config.py scheduler/store/ledger scheduler/delivery/exactly_once.py \
 	scheduler/discovery
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check scheduler tests

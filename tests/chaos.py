@@ -26,9 +26,10 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from scheduler.delivery.link_comments import open_comments
 from scheduler.store.ingest import ingest
-from scheduler.store.ledger import FINAL_STATES, PUBLISHED, Ledger
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.comments import open_comments
+from scheduler.store.ledger.schema import FINAL_STATES, PUBLISHED
 from scheduler.store.project import Project
 from tests.daemon_harness import REPO, daemon_env, set_slots, wait_for
 from tests.fakes import accounts as fake
@@ -197,7 +198,8 @@ def audit(project: Project, database: str, fake_url: str, last_slot: datetime) -
 
 def audit_comments(ledger: Ledger, published: list, comments: list[dict]) -> dict:
     """Each published post that owes a link comment has exactly one, and the ledger knows it."""
-    from scheduler.delivery.link_comments import DONE, all_comments
+    from scheduler.store.ledger.comments import all_comments
+    from scheduler.store.ledger.schema import DONE
 
     owed = {c.claim_id: c for c in all_comments(ledger)}
     if not owed and not comments:

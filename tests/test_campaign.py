@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from scheduler.delivery.daemon import choose_post
+from scheduler.delivery.slot_choice import choose_post
 from scheduler.errors import ConfigError
 from scheduler.model.queue import Queue, Snippet
 from scheduler.planning.dry import runs_dry

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from scheduler.posting.tracking import referrer_host
-from scheduler.store.ledger import clicks
+from scheduler.store.ledger.schema import clicks
 from scheduler.web.click_filter import ClickFilter, is_robot
 
 BASE = "https://go.example.nl"

@@ -7,7 +7,8 @@ import signal
 
 import pytest
 
-from scheduler.store.ledger import PUBLISHED, Ledger
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.schema import PUBLISHED
 from tests.daemon_harness import one_off_slots, set_slots, soon, start_daemon, stop, wait_for
 
 pytestmark = pytest.mark.slow

@@ -11,7 +11,8 @@ import pytest
 from scheduler.delivery.daemon import Daemon
 from scheduler.model.post import Outcome
 from scheduler.planning.plan import HistoryIndex
-from scheduler.store.ledger import PUBLISHED, RETRY, SKIPPED, Ledger
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.schema import PUBLISHED, RETRY, SKIPPED
 from tests.daemon_harness import one_off_slots, set_slots, soon, start_daemon, stop, wait_for
 from tests.fakes import accounts as fake
 

@@ -10,7 +10,8 @@ import pytest
 
 from scheduler.errors import SnippetTaken
 from scheduler.model.post import Outcome, Result
-from scheduler.store.ledger import PUBLISHED, RETRY, SENT, UNKNOWN, Ledger
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.schema import PUBLISHED, RETRY, SENT, UNKNOWN
 
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 

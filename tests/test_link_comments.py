@@ -7,10 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scheduler.delivery.exactly_once import Publishing, Timing
-from scheduler.delivery.link_comments import DONE, RETRY, UNKNOWN, all_comments
+from scheduler.delivery.exactly_once import Publishing
+from scheduler.delivery.timing import Timing
 from scheduler.model.post import Outcome
 from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.comments import all_comments
+from scheduler.store.ledger.schema import DONE, RETRY, UNKNOWN
 from tests.browser.sample import first_new_ids
 from tests.fakes import accounts
 from tests.fakes.fixtures import go_live, new_snippet, publisher, sample_post

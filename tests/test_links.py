@@ -7,13 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scheduler.posting.tracking import (
-    SHORT_CODE_LENGTH,
     link_for_essay,
-    new_short_code,
     referrer_host,
     short_url,
     tag_url,
 )
+from scheduler.store.shortlinks import SHORT_CODE_LENGTH, new_short_code
 
 BLOG = "https://www.example.nl/blog"
 

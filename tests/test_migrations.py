@@ -22,10 +22,11 @@ from sqlalchemy import create_engine, inspect, text
 
 from scheduler.errors import LedgerError
 from scheduler.model.post import Outcome, Result
-from scheduler.store.ledger import PUBLISHED, Ledger, metadata
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.links import click_counts
+from scheduler.store.ledger.schema import PUBLISHED, metadata
 from scheduler.store.migrate import MIGRATIONS, bring_up_to_date, current_revision
 from scheduler.store.migrations import HEAD
-from scheduler.store.shortlinks import click_counts
 from tests.old_release.fill_ledger import dump
 
 REPO = Path(__file__).resolve().parent.parent
@@ -183,7 +184,7 @@ def test_two_replicas_starting_at_once_migrate_once(ledger_url):
 def _race(url: str, start: object, queue: multiprocessing.Queue) -> None:
     from sqlalchemy import create_engine
 
-    from scheduler.store.ledger import _engine_options, database_url
+    from scheduler.store.ledger.connection import _engine_options, database_url
     from scheduler.store.migrate import bring_up_to_date
 
     engine = create_engine(database_url(url), **_engine_options(database_url(url)))

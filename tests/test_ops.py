@@ -16,7 +16,8 @@ from starlette.testclient import TestClient
 
 from scheduler.delivery.daemon import Daemon
 from scheduler.model.post import Outcome, Result
-from scheduler.store.ledger import PUBLISHED, Ledger
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.schema import PUBLISHED
 from scheduler.store.project import Project
 from scheduler.web.server import build
 from tests.fakes import accounts as fake

@@ -15,7 +15,7 @@ import pytest
 import scheduler.delivery.daemon
 from scheduler.delivery.daemon import Daemon
 from scheduler.delivery.publish_now import publish_now
-from scheduler.store.ledger import PUBLISHED
+from scheduler.store.ledger.schema import PUBLISHED
 from tests.daemon_harness import REPO, daemon_env, one_off_slots, set_slots
 from tests.fakes import accounts
 

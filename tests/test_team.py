@@ -140,7 +140,7 @@ def test_sessions_end_at_logout_new_password_removal_and_expiry(team: Team) -> N
 def test_the_ledger_keeps_only_a_digest_of_the_session_token(team: Team) -> None:
     from sqlalchemy import select
 
-    from scheduler.store.ledger import staff_sessions
+    from scheduler.store.ledger.schema import staff_sessions
 
     session = team.open_session(team.add("erik", EDITOR, ERIK_PW, NOW), NOW)
     with team.ledger.engine.connect() as conn:

@@ -31,7 +31,7 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
     if ctx.project.has_ledger():
         # A new project's first ingest creates the project, not a change anyone answers for:
         # it is left out of the trail rather than making a ledger (and paying its import) here.
-        from scheduler.store.audit import ingest_summary
+        from scheduler.store.ingest import ingest_summary
 
         ctx.trail().record("ingest", None, ingest_summary(report))
     if as_json:
@@ -59,11 +59,13 @@ def ingest(ctx: Context, paths: tuple[str, ...], as_json: bool) -> None:
 def queue(ctx: Context, as_json: bool) -> None:
     """List the snippets with their status and each platform's text."""
     from scheduler.output import print_rows
-    from scheduler.reports.rows import clicks_by_snippet, existing_ledger, published_ids, queue_rows
+    from scheduler.reports.rows import existing_ledger, published_ids, queue_rows
+    from scheduler.store.ledger.links import clicks_by_snippet
 
     content = load(ctx)
     ledger = existing_ledger(ctx.project)
-    rows = queue_rows(content, published_ids(ledger), clicks_by_snippet(ledger))
+    clicks = clicks_by_snippet(ledger) if ledger is not None else {}
+    rows = queue_rows(content, published_ids(ledger), clicks)
     print_rows(
         rows,
         as_json,

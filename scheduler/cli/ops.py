@@ -61,10 +61,11 @@ def restore(ctx: Context, file: str) -> None:
     """Put a backup in place of the SQLite ledger; refused while a daemon holds the ledger."""
     from datetime import UTC, datetime
 
-    from scheduler.delivery.daemon import heartbeat_window
+    from scheduler.delivery.timing import heartbeat_window
     from scheduler.errors import ServerLedger
-    from scheduler.store.backup import claim_counts, server_command
     from scheduler.store.backup import restore as put_back
+    from scheduler.store.backup import server_command
+    from scheduler.store.ledger.files import claim_counts
 
     try:
         kept = put_back(ctx.project, Path(file), datetime.now(UTC), heartbeat_window())

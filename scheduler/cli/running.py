@@ -274,7 +274,7 @@ def clicks(ctx: Context, days: int | None, as_json: bool) -> None:
 
     from scheduler.output import print_json, print_table
     from scheduler.reports.rows import existing_ledger
-    from scheduler.store.shortlinks import click_counts
+    from scheduler.store.ledger.links import click_counts
 
     ledger = existing_ledger(ctx.project)
     since = datetime.now(UTC) - timedelta(days=days) if days else None

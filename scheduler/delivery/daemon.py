@@ -13,32 +13,31 @@ import signal
 import threading
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from scheduler.clock import Clock, utc_now
 from scheduler.delivery.alerts import Alerter
-from scheduler.delivery.exactly_once import Publishing, Timing
+from scheduler.delivery.exactly_once import Publishing
+from scheduler.delivery.slot_choice import publish_slot
 from scheduler.delivery.timetable import Timetable
+from scheduler.delivery.timing import Timing, heartbeat_window, tick_seconds
 from scheduler.errors import InputError, SnippetTaken
 from scheduler.model.config import Account
 from scheduler.model.post import Post
-from scheduler.planning.plan import HistoryIndex
 from scheduler.planning.slots import next_slot, schedule_instants
-from scheduler.posting.build import post_fits
 from scheduler.publishers.credentials import token_warning
 from scheduler.publishers.factory import Wiring, wire_publishers
 from scheduler.store.content import Content, content_signature, load_content
 from scheduler.store.history import history_from
-from scheduler.store.ledger import Claim, Ledger
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.claims import Claim
 from scheduler.store.project import Project
 
 log = logging.getLogger(__name__)
 
-TICK_VARIABLE = "SCHEDULER_TICK_SECONDS"
-DEFAULT_TICK = 30.0
 TIMER_JOB = "timer"  # the one job that wakes the daemon for the earliest slot
 ANNOUNCED_ACCOUNTS = 10  # named in the start-up line; the rest are counted
 CATCH_UP_LOOKBACK = timedelta(days=7)
@@ -46,66 +45,8 @@ CATCH_UP_LOOKBACK = timedelta(days=7)
 CHOICE_TRIES = 3
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def tick_seconds() -> float:
-    return float(os.environ.get(TICK_VARIABLE, DEFAULT_TICK))
-
-
-def heartbeat_window() -> float:
-    """A daemon whose heartbeat is younger than this is alive: three ticks."""
-    return 3 * tick_seconds()
-
-
-def publish_slot(
-    content: Content,
-    account: Account,
-    slot_at: datetime,
-    history: HistoryIndex,
-    publishing: Publishing,
-    generations: Mapping[str, int] | None = None,
-) -> Claim | None:
-    """Decide and publish one slot; every path ends in a recorded outcome.
-
-    ``generations`` (each snippet's claims on this account, read before ``history``) makes the
-    claim unique per snippet as well as per slot: SnippetTaken when a manual publish or another
-    replica claimed the chosen snippet after our read.
-    """
-    stopped = publishing.ledger.stopped_accounts()
-    if account.key in stopped:
-        publishing.skip(account.key, slot_at, f"account stopped: {stopped[account.key]}")
-        return None
-    post = choose_post(content, account, slot_at, history)
-    if isinstance(post, str):
-        publishing.skip(account.key, slot_at, post)
-        return None
-    generation = generations.get(post.snippet_id, 0) if generations is not None else None
-    return publishing.claim_and_send(account.key, slot_at, post, generation)
-
-
-def choose_post(
-    content: Content, account: Account, slot_at: datetime, history: HistoryIndex
-) -> Post | str:
-    """The post for a slot, or why there is none. A render that repeats a text the account
-    posted before (X and LinkedIn refuse those) or that outgrew the platform's limit with
-    its repeat frame is passed over for the next choice."""
-    refused: set[str] = set()
-    while True:
-        choice = content.choose(account, slot_at, history, refused)
-        if choice.snippet is None:
-            return choice.reason + (" (others would repeat an earlier text)" if refused else "")
-        post = content.post(choice.snippet, account, variant=choice.variant)
-        if post_fits(post) and post.text not in history.texts.get(account.key, ()):
-            return post
-        refused.add(choice.snippet.id)
-
-
 class Daemon:
-    def __init__(
-        self, project: Project, *, dry_run: bool = False, clock: Callable[[], datetime] = utc_now
-    ) -> None:
+    def __init__(self, project: Project, *, dry_run: bool = False, clock: Clock = utc_now) -> None:
         self.project = project
         self.clock = clock
         self.owner = f"{os.uname().nodename}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
@@ -218,7 +159,7 @@ class Daemon:
 
     def live_owners(self) -> set[str]:
         """Processes whose heartbeat is recent: their sent claims may still be in flight."""
-        seconds = 3 * self.tick_seconds
+        seconds = heartbeat_window(self.tick_seconds)
         return self.ledger.live_owners(self.clock(), within_seconds=seconds) | {self.owner}
 
     def reload(self) -> bool:

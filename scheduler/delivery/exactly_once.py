@@ -8,58 +8,40 @@ before the platform has been asked whether the post is already there.
 from __future__ import annotations
 
 import logging
-import random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import datetime
 
+from scheduler.clock import Clock
 from scheduler.delivery.link_comments import Comments
+from scheduler.delivery.timing import MAX_ATTEMPTS, Timing
 from scheduler.model.post import Outcome, Post, Result
 from scheduler.publishers.base import Publisher
-from scheduler.store.ledger import CLAIMED, PUBLISHED, RETRY, SENT, UNKNOWN, Claim, Ledger
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.claims import RECONCILE, SEND, Claim, next_step
+from scheduler.store.ledger.schema import OPEN_STATES, PUBLISHED
 
 log = logging.getLogger(__name__)
 
-# Transient errors back off 1, 5 and 30 minutes (with jitter); then the slot has failed.
-BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30))
-MAX_ATTEMPTS = len(BACKOFF) + 1
-Clock = Callable[[], datetime]
 Alert = Callable[[str], None]
 PostFor = Callable[[Claim], Post | None]  # rebuilds the post a claim was made for
 
 
-@dataclass(frozen=True)
-class Timing:
-    settle: timedelta = timedelta(seconds=60)  # wait before deciding a lost post is not there
-    jitter: float = 0.2
-    backoff: tuple[timedelta, ...] = BACKOFF
-
-
+@dataclass
 class Publishing:
-    def __init__(
-        self,
-        ledger: Ledger,
-        publishers: Mapping[str, Publisher],
-        owner: str,
-        clock: Clock,
-        alert: Alert,
-        timing: Timing = Timing(),
-    ) -> None:
-        self.ledger = ledger
-        self.publishers = publishers
-        self.owner = owner
-        self.clock = clock
-        self.alert = alert
-        self.timing = timing
+    """Claims, sends, records and reconciles posts (and their link comments) for one owner."""
+
+    ledger: Ledger
+    publishers: Mapping[str, Publisher]
+    owner: str
+    clock: Clock
+    alert: Alert
+    timing: Timing = Timing()
+    comments: Comments = field(init=False)
+
+    def __post_init__(self) -> None:
         self.comments = Comments(
-            ledger,
-            publishers,
-            owner,
-            clock,
-            self._alert,
-            settle=timing.settle,
-            backoff=timing.backoff,
-            jitter=timing.jitter,
+            self.ledger, self.publishers, self.owner, self.clock, self._alert, self.timing
         )
 
     def _alert(self, message: str) -> None:
@@ -143,10 +125,8 @@ class Publishing:
         return claim
 
     def _with_backoff(self, result: Result, attempts: int, now: datetime) -> Result:
-        delay = self.timing.backoff[min(max(attempts - 1, 0), len(self.timing.backoff) - 1)]
-        spread = delay.total_seconds() * self.timing.jitter
-        wait = delay + timedelta(seconds=random.uniform(-spread, spread))
-        return Result(result.outcome, error=result.error, retry_at=now + wait)
+        retry_at = self.timing.retry_at(attempts, now)
+        return Result(result.outcome, error=result.error, retry_at=retry_at)
 
     def _react(self, claim: Claim, result: Result, final: bool) -> None:
         if result.outcome == Outcome.AUTH:
@@ -165,30 +145,24 @@ class Publishing:
 
     def resume_open_claims(self, post_for: PostFor, live_owners: set[str]) -> None:
         """Finish what was left open: due retries, unknown outcomes, crashed senders."""
-        for claim in self.ledger.claims(states={CLAIMED, SENT, UNKNOWN, RETRY}):
+        for claim in self.ledger.claims(states=OPEN_STATES):
             self.resume(claim, post_for, live_owners)
         self.comments.resume(live_owners)
 
     def resume(self, claim: Claim, post_for: PostFor, live_owners: set[str]) -> None:
         """Move one open claim on; a live owner's claim in flight is left alone."""
-        owner_alive = claim.owner in live_owners
-        if claim.state == RETRY and (claim.retry_at is None or claim.retry_at <= self.clock()):
+        step = next_step(
+            claim.state, claim.retry_at, self.clock(), sender_alive=claim.owner in live_owners
+        )
+        if step == SEND:
             self._retry(claim, post_for)
-        elif claim.state == CLAIMED and not owner_alive:
-            self._retry(claim, post_for)  # nothing was sent: safe to send
-        elif claim.state == UNKNOWN or (claim.state == SENT and not owner_alive):
+        elif step == RECONCILE:
             self.reconcile(claim, post_for)
 
     def _retry(self, claim: Claim, post_for: PostFor) -> None:
         post = post_for(claim)
         if post is None:
-            self.ledger.transition(
-                claim.id,
-                {RETRY, CLAIMED},
-                self.clock(),
-                state="failed",
-                error="the snippet is no longer in the queue",
-            )
+            self.ledger.give_up(claim.id, self.clock(), "the snippet is no longer in the queue")
             return
         if claim.account in self.ledger.stopped_accounts():
             return
@@ -205,53 +179,23 @@ class Publishing:
         now = self.clock()
         found = publisher.find(post)
         if found is not None and found.ok:
-            self.ledger.transition(
-                claim.id,
-                {SENT, UNKNOWN},
-                now,
-                state="published",
-                outcome=str(Outcome.PUBLISHED),
-                remote_id=found.remote_id,
-                url=found.url,
-                error=None,
-            )
+            self.ledger.record_found(claim.id, found, now)
             log.info(
                 "reconciled: found on the platform",
                 extra={"account": claim.account, "snippet": claim.snippet_id},
             )
             self._after(claim.id)
         elif found is not None:
-            self.ledger.transition(
-                claim.id,
-                {SENT},
-                now,
-                state=UNKNOWN,
-                outcome=str(Outcome.UNKNOWN),
-                error=found.error,
-            )
+            self.ledger.mark_unknown(claim.id, now, found.error)
             self.alert(
                 f"{claim.account}: cannot tell whether snippet {claim.snippet_id} went "
                 f"out ({found.error}); it stays unknown until the platform answers"
             )
         elif now - claim.updated_at >= self.timing.settle:
-            self.ledger.transition(
-                claim.id,
-                {SENT, UNKNOWN},
-                now,
-                state=RETRY,
-                retry_at=now,
-                error="not found on the platform after settling",
-            )
+            self.ledger.release_for_retry(claim.id, now, "not found on the platform after settling")
             log.info(
                 "reconciled: not there, will retry",
                 extra={"account": claim.account, "snippet": claim.snippet_id},
             )
         else:
-            self.ledger.transition(
-                claim.id,
-                {SENT},
-                now,
-                state=UNKNOWN,
-                outcome=str(Outcome.UNKNOWN),
-                error="outcome unknown",
-            )
+            self.ledger.mark_unknown(claim.id, now, "outcome unknown")

@@ -9,28 +9,30 @@ A post whose comment failed is never re-posted; the comment is retried on its ow
 from __future__ import annotations
 
 import logging
-import random
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Protocol, runtime_checkable
 
-from sqlalchemy import select, update
-
+from scheduler.clock import Clock
+from scheduler.delivery.timing import Timing
 from scheduler.model.post import Outcome, Result
-from scheduler.store.ledger import PUBLISHED, Claim, Ledger, claims, comments, stamp, unstamp
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.claims import RECONCILE, SEND, Claim, next_step
+from scheduler.store.ledger.comments import (
+    SENDABLE_COMMENT,
+    Comment,
+    comment_of,
+    mark_comment_sent,
+    mark_comment_unknown,
+    open_comments,
+    record_comment_found,
+    record_comment_result,
+    refuse_comment,
+    release_comment_for_retry,
+)
+from scheduler.store.ledger.schema import FAILED, PUBLISHED
 
 log = logging.getLogger(__name__)
-
-PENDING, SENT, DONE, UNKNOWN, RETRY, FAILED = (
-    "pending",
-    "sent",
-    "done",
-    "unknown",
-    "retry",
-    "failed",
-)
-OPEN = frozenset({PENDING, SENT, UNKNOWN, RETRY})
 
 
 @runtime_checkable
@@ -45,96 +47,23 @@ class Commenting(Protocol):
         platform could not be asked."""
 
 
-@dataclass(frozen=True)
-class Comment:
-    claim_id: int
-    account: str
-    text: str
-    state: str
-    remote_id: str | None
-    error: str | None
-    retry_at: datetime | None
-    attempts: int
-    owner: str | None
-    updated_at: datetime
-
-    @classmethod
-    def from_row(cls, row: object) -> Comment:
-        values = dict(row._mapping)  # type: ignore[attr-defined]
-        for moment in ("retry_at", "updated_at"):
-            values[moment] = unstamp(values[moment])
-        return cls(**values)
-
-
-def comment_of(ledger: Ledger, claim_id: int) -> Comment | None:
-    with ledger.engine.connect() as conn:
-        row = conn.execute(select(comments).where(comments.c.claim_id == claim_id)).first()
-    return Comment.from_row(row) if row is not None else None
-
-
-def open_comments(ledger: Ledger, account: str | None = None) -> list[Comment]:
-    """Comments still owed under posts that are out (a failed post owes no comment)."""
-    query = (
-        select(comments)
-        .join(claims, claims.c.id == comments.c.claim_id)
-        .where(comments.c.state.in_(OPEN), claims.c.state == PUBLISHED)
-        .order_by(comments.c.claim_id)
-    )
-    if account is not None:
-        query = query.where(comments.c.account == account)
-    with ledger.engine.connect() as conn:
-        return [Comment.from_row(r) for r in conn.execute(query)]
-
-
-def all_comments(ledger: Ledger) -> list[Comment]:
-    with ledger.engine.connect() as conn:
-        return [Comment.from_row(r) for r in conn.execute(select(comments))]
-
-
-def _move(
-    ledger: Ledger, claim_id: int, expected: frozenset[str] | set[str], now: datetime, **values
-) -> bool:
-    """Compare-and-set, like the claims: two processes never both move one comment."""
-    values = {k: (stamp(v) if isinstance(v, datetime) else v) for k, v in values.items()}
-    with ledger.engine.begin() as conn:
-        done = conn.execute(
-            update(comments)
-            .where(comments.c.claim_id == claim_id, comments.c.state.in_(expected))
-            .values(updated_at=stamp(now), **values)
-        ).rowcount
-    return bool(done)
-
-
+@dataclass
 class Comments:
     """Sends, retries and reconciles the comments the ledger owes."""
 
-    def __init__(
-        self,
-        ledger: Ledger,
-        publishers: Mapping[str, object],
-        owner: str,
-        clock: Callable[[], datetime],
-        alert: Callable[[str], None],
-        *,
-        settle: timedelta,
-        backoff: Sequence[timedelta],
-        jitter: float = 0.2,
-    ) -> None:
-        self.ledger = ledger
-        self.publishers = publishers
-        self.owner = owner
-        self.clock = clock
-        self.alert = alert
-        self.settle = settle
-        self.backoff = tuple(backoff)
-        self.jitter = jitter
+    ledger: Ledger
+    publishers: Mapping[str, object]
+    owner: str
+    clock: Clock
+    alert: Callable[[str], None]
+    timing: Timing
 
     def after_publish(self, claim: Claim) -> Comment | None:
         """The post is out: send its comment now, if it owes one nothing has sent yet."""
         comment = comment_of(self.ledger, claim.id)
         if comment is None or claim.state != PUBLISHED or not claim.remote_id:
             return comment
-        if comment.state in (PENDING, RETRY):
+        if comment.state in SENDABLE_COMMENT:
             return self._send(comment, claim)
         return comment
 
@@ -151,15 +80,17 @@ class Comments:
         claim = self.ledger.get(comment.claim_id)
         if claim.state != PUBLISHED or not claim.remote_id:
             return
-        owner_alive = comment.owner in live_owners
-        now = self.clock()
-        if comment.state == PENDING and (not owner_alive or comment.owner == self.owner):
-            self._send(comment, claim)  # nothing was sent: safe (the move to sent is a CAS)
-        elif comment.state == RETRY and (
-            asked or comment.retry_at is None or comment.retry_at <= now
-        ):
-            self._send(comment, claim)
-        elif comment.state == UNKNOWN or (comment.state == SENT and not owner_alive):
+        step = next_step(
+            comment.state,
+            comment.retry_at,
+            self.clock(),
+            sender_alive=comment.owner in live_owners,
+            unsent_is_ours=comment.owner == self.owner,
+            asked=asked,
+        )
+        if step == SEND:
+            self._send(comment, claim)  # the move to sent is a compare-and-set: one sender
+        elif step == RECONCILE:
             self.reconcile(comment, claim)
 
     # ---- sending -------------------------------------------------------------------------
@@ -168,19 +99,12 @@ class Comments:
         publisher = self.publishers.get(comment.account)
         now = self.clock()
         if not isinstance(publisher, Commenting):
-            _move(self.ledger, comment.claim_id, {PENDING, RETRY}, now, state=FAILED,
-                  error=f"{comment.account} cannot take comments")  # fmt: skip
+            refuse_comment(
+                self.ledger, comment.claim_id, now, f"{comment.account} cannot take comments"
+            )
             return comment_of(self.ledger, comment.claim_id) or comment
-        moved = _move(
-            self.ledger,
-            comment.claim_id,
-            {PENDING, RETRY},
-            now,
-            state=SENT,
-            owner=self.owner,
-            attempts=comment.attempts + 1,
-        )
-        if not moved:  # another process took it first
+        if not mark_comment_sent(self.ledger, comment, self.owner, now):
+            # another process took it first
             return comment_of(self.ledger, comment.claim_id) or comment
         try:
             result = publisher.comment(str(claim.remote_id), comment.text)
@@ -191,37 +115,26 @@ class Comments:
 
     def _record(self, claim_id: int, attempts: int, result: Result, claim: Claim) -> Comment:
         now = self.clock()
-        final = attempts > len(self.backoff) and not result.ok
-        if result.ok:
-            values: dict[str, object] = {
-                "state": DONE,
-                "remote_id": result.remote_id,
-                "error": None,
-            }
-        elif result.outcome == Outcome.UNKNOWN:
-            values = {"state": UNKNOWN, "error": result.error}
-        elif final or result.outcome in (Outcome.REJECTED, Outcome.AUTH):
-            values = {"state": FAILED, "error": result.error}
-        else:
-            values = {"state": RETRY, "error": result.error,
-                      "retry_at": result.retry_at or self._backoff(attempts, now)}  # fmt: skip
-        _move(self.ledger, claim_id, {SENT, UNKNOWN}, now, **values)
+        final = attempts > len(self.timing.backoff) and not result.ok
+        state = record_comment_result(
+            self.ledger,
+            claim_id,
+            result,
+            now,
+            final=final,
+            retry_at=self.timing.retry_at(attempts, now),
+        )
         extra = {"account": claim.account, "snippet": claim.snippet_id, "post": claim.remote_id}
         if result.ok:
             log.info("link comment published", extra={**extra, "remote_id": result.remote_id})
         else:
             log.warning("link comment not published", extra={**extra, "error": result.error or ""})
-        if values["state"] == FAILED:
+        if state == FAILED:
             self.alert(
                 f"{claim.account}: the link comment under {claim.remote_id} (snippet "
                 f"{claim.snippet_id}) failed: {result.error}; the post stays up"
             )
         return comment_of(self.ledger, claim_id)  # type: ignore[return-value]
-
-    def _backoff(self, attempts: int, now: datetime) -> datetime:
-        delay = self.backoff[min(max(attempts - 1, 0), len(self.backoff) - 1)]
-        spread = delay.total_seconds() * self.jitter
-        return now + delay + timedelta(seconds=random.uniform(-spread, spread))
 
     # ---- reconciling ---------------------------------------------------------------------
 
@@ -233,14 +146,16 @@ class Comments:
         now = self.clock()
         found = publisher.find_comment(str(claim.remote_id), comment.text)
         if found is not None and found.ok:
-            _move(self.ledger, comment.claim_id, {SENT, UNKNOWN}, now, state=DONE,
-                  remote_id=found.remote_id, error=None)  # fmt: skip
+            record_comment_found(self.ledger, comment.claim_id, found, now)
             log.info("reconciled: the link comment is there", extra={"account": claim.account})
         elif found is not None:
-            _move(self.ledger, comment.claim_id, {SENT}, now, state=UNKNOWN, error=found.error)
-        elif now - comment.updated_at >= self.settle:
-            _move(self.ledger, comment.claim_id, {SENT, UNKNOWN}, now, state=RETRY, retry_at=now,
-                  error="comment not found under the post after settling")  # fmt: skip
+            mark_comment_unknown(self.ledger, comment.claim_id, now, found.error)
+        elif now - comment.updated_at >= self.timing.settle:
+            release_comment_for_retry(
+                self.ledger,
+                comment.claim_id,
+                now,
+                "comment not found under the post after settling",
+            )
         else:
-            _move(self.ledger, comment.claim_id, {SENT}, now, state=UNKNOWN,
-                  error="outcome unknown")  # fmt: skip
+            mark_comment_unknown(self.ledger, comment.claim_id, now, "outcome unknown")

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+from scheduler.clock import Clock, utc_now
 from scheduler.delivery.alerts import Alerter
-from scheduler.delivery.exactly_once import Publishing, Timing
-from scheduler.delivery.link_comments import OPEN as OPEN_COMMENTS
-from scheduler.delivery.link_comments import Comment, comment_of
+from scheduler.delivery.exactly_once import Publishing
+from scheduler.delivery.timing import ASSUMED_TICK, Timing, heartbeat_window
 from scheduler.errors import (
     AccountStopped,
     AlreadyPublished,
@@ -26,19 +25,18 @@ from scheduler.errors import (
 )
 from scheduler.publishers.factory import wire_publishers
 from scheduler.store.content import find_snippet, load_content
-from scheduler.store.ledger import (
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.claims import ANSWERABLE, Claim
+from scheduler.store.ledger.comments import Comment, comment_of
+from scheduler.store.ledger.schema import (
+    DONE,
+    OPEN_COMMENT_STATES,
     OPEN_STATES,
     PUBLISHED,
     RETRY,
-    SENT,
-    UNKNOWN,
-    Claim,
-    Ledger,
 )
 from scheduler.store.project import Project
 
-# A daemon's heartbeat older than this means its claims in flight were abandoned.
-LIVE_WITHIN_SECONDS = 120
 # The ledger keys claims by account and second; a manual publish tries this many seconds.
 SLOT_TRIES = 5
 
@@ -70,7 +68,7 @@ class ManualResult:
 
     @property
     def ok(self) -> bool:
-        comment_done = self.comment is None or self.comment.state == "done"
+        comment_done = self.comment is None or self.comment.state == DONE
         return self.claim.state == PUBLISHED and comment_done
 
 
@@ -81,7 +79,7 @@ def publish_now(
     *,
     force: bool = False,
     dry_run: bool = False,
-    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    clock: Clock = utc_now,
     account_key: str | None = None,
 ) -> ManualResult:
     """Post to the platform's first account, or to the one ``account_key`` names (the desk's
@@ -128,12 +126,12 @@ def publish_now(
     # has here) is part of the claim's unique key, so two publishes that read the same ledger
     # cannot both claim, whatever the timing; the daemon's claims carry the same key.
     earlier = [c for c in ledger.claims(account=account.key) if c.snippet_id == snippet.id]
-    live = ledger.live_owners(clock(), within_seconds=LIVE_WITHIN_SECONDS)
+    live = ledger.live_owners(clock(), within_seconds=heartbeat_window(ASSUMED_TICK))
     open_claim = next((c for c in earlier if c.state in OPEN_STATES), None)
     if open_claim is not None:  # a run that was interrupted: finish it, never send blindly
         publishing.resume(open_claim, lambda _c: post, live)
         asked = ledger.get(open_claim.id)
-        if open_claim.state in (SENT, UNKNOWN) and asked.state == RETRY:
+        if open_claim.state in ANSWERABLE and asked.state == RETRY:
             # The platform was asked and, after settling, the post is not there: send it now,
             # as asked, rather than leave it for yet another run.
             publishing.resume(asked, lambda _c: post, live)
@@ -141,7 +139,9 @@ def publish_now(
     published = [c for c in earlier if c.state == PUBLISHED]
     if published and not force:
         owed = comment_of(ledger, published[-1].id)
-        if owed is not None and owed.state in OPEN_COMMENTS:  # the post is out; only its comment
+        if (
+            owed is not None and owed.state in OPEN_COMMENT_STATES
+        ):  # the post is out; only its comment
             publishing.comments.resume_one(owed, live, asked=True)
             return _result(ledger, published[-1].id)
         raise AlreadyPublished(

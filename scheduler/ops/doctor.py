@@ -165,7 +165,8 @@ def _essay_links(found: Findings) -> str:
 
 
 def _ledger(found: Findings) -> str:
-    from scheduler.store.ledger import Ledger, safe_url
+    from scheduler.store.ledger import Ledger
+    from scheduler.store.ledger.connection import safe_url
     from scheduler.store.migrate import current_revision
     from scheduler.store.migrations import HEAD
 
@@ -177,8 +178,7 @@ def _ledger(found: Findings) -> str:
         raise Failed(found.ledger_problem, "start the daemon: `scheduler run` or the service")
     try:
         ledger = Ledger(project.ledger_url, migrate=False)
-        with ledger.engine.connect():
-            pass
+        ledger.ping()
     except Exception as exc:
         found.ledger_problem = f"the ledger {name} does not answer"
         raise Failed(
@@ -200,17 +200,10 @@ def _opened(found: Findings) -> Ledger:
 
 
 def _clock(found: Findings) -> str:
-    from sqlalchemy import text
-
     ledger = _opened(found)
-    query = {
-        "postgresql": "SELECT extract(epoch FROM clock_timestamp())",
-        "sqlite": "SELECT (julianday('now') - 2440587.5) * 86400.0",
-    }.get(ledger.engine.dialect.name)
-    if query is None:
-        return f"not checked on {ledger.engine.dialect.name}"
-    with ledger.engine.connect() as conn:
-        theirs = float(conn.execute(text(query)).scalar())  # type: ignore[arg-type]
+    theirs = ledger.server_clock()
+    if theirs is None:
+        return f"not checked on {ledger.dialect}"
     skew = abs(time.time() - theirs)  # the real clock, not the one the checks were given
     if skew > CLOCK_TOLERANCE.total_seconds():
         raise Failed(
@@ -221,7 +214,7 @@ def _clock(found: Findings) -> str:
 
 
 def _daemon(found: Findings) -> str:
-    from scheduler.delivery.daemon import heartbeat_window
+    from scheduler.delivery.timing import heartbeat_window
 
     ledger = _opened(found)
     window = heartbeat_window()
@@ -236,7 +229,7 @@ def _daemon(found: Findings) -> str:
 
 
 def _last_outcome(found: Findings) -> str:
-    from scheduler.store.ledger import FAILED, FINAL_STATES
+    from scheduler.store.ledger.schema import FAILED, FINAL_STATES
 
     ledger = _opened(found)
     last = ledger.claims(states=FINAL_STATES, newest_first=True, limit=1)

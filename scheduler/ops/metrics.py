@@ -13,20 +13,11 @@ from datetime import datetime
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
-from sqlalchemy import func, select
 
 from scheduler.store.content import Content
-from scheduler.store.ledger import (
-    FINAL_STATES,
-    OPEN_STATES,
-    SKIPPED,
-    Ledger,
-    claims,
-    clicks,
-    stamp,
-    unstamp,
-)
-from scheduler.store.ledger import short_links as links
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.links import clicks_by_platform
+from scheduler.store.ledger.schema import FINAL_STATES, OPEN_STATES
 
 MISSED_PREFIX = "missed"  # the daemon's reason for a slot that passed beyond the grace period
 
@@ -72,28 +63,10 @@ class _Collector:
 
 
 def _ledger_metrics(ledger: Ledger, now: datetime) -> Iterator[Metric]:
-    with ledger.engine.connect() as conn:
-        by_state = conn.execute(
-            select(claims.c.account, claims.c.state, func.count()).group_by(
-                claims.c.account, claims.c.state
-            )
-        ).all()
-        missed = conn.execute(
-            select(claims.c.account, func.count())
-            .where(claims.c.state == SKIPPED, claims.c.reason.like(MISSED_PREFIX + "%"))
-            .group_by(claims.c.account)
-        ).all()
-        last = conn.execute(
-            select(claims.c.slot_at, claims.c.created_at)
-            .where(claims.c.slot_at <= stamp(now))
-            .order_by(claims.c.slot_at.desc(), claims.c.id.desc())
-            .limit(1)
-        ).first()
-        clicked = conn.execute(
-            select(links.c.platform, func.count(clicks.c.id))
-            .join(links, links.c.code == clicks.c.code)
-            .group_by(links.c.platform)
-        ).all()
+    by_state = ledger.claims_by_account_and_state()
+    missed = ledger.skipped_by_account(MISSED_PREFIX)
+    last = ledger.last_due_claim(now)
+    clicked = clicks_by_platform(ledger)
     posts = CounterMetricFamily(
         "scheduler_posts",
         "Slots with a final outcome, by platform and outcome (published, failed, skipped)",
@@ -127,8 +100,8 @@ def _ledger_metrics(ledger: Ledger, now: datetime) -> Iterator[Metric]:
         "How long after its time the last slot that came due was taken up",
     )
     if last is not None:
-        late = unstamp(last.created_at) - unstamp(last.slot_at)  # type: ignore[operator]
-        lateness.add_metric([], max(0.0, late.total_seconds()))
+        slot_at, claimed_at = last
+        lateness.add_metric([], max(0.0, (claimed_at - slot_at).total_seconds()))
     yield lateness
     clicks_total = CounterMetricFamily(
         "scheduler_clicks", "Clicks on short links, by platform", labels=["platform"]

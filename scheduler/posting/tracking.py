@@ -1,15 +1,13 @@
-"""Tracked links: UTM tagging, short codes and referrer hosts.
+"""Tracked links: UTM tagging, short link URLs and referrer hosts.
 
-Everything here is pure (no I/O, no clock) except ``new_short_code``, which draws from
-``secrets`` because a short code must not be guessable.
+Everything here is pure (no I/O, no clock); short codes are made and kept by
+scheduler.store.shortlinks.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
-import secrets
-import string
 from collections.abc import Mapping
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
@@ -18,10 +16,6 @@ from scheduler.model.platforms import PLATFORMS
 
 UTM_MEDIUM = "social"
 
-SHORT_CODE_LENGTH = 10
-# Letters and digits only: a code ending in "_" or "-" gets mangled by some linkifiers and
-# Markdown renderers. 62**10 is about 2**59, far beyond guessing.
-SHORT_CODE_ALPHABET = string.ascii_letters + string.digits
 # Accept any URL-safe code, so codes minted under an older alphabet keep resolving.
 _VALID_SHORT_CODE = re.compile(r"[A-Za-z0-9_-]+")
 SHORT_LINK_PATH = "/l/"
@@ -54,11 +48,6 @@ def tag_url(url: str, *, platform: str, essay_slug: str, snippet_id: str) -> str
     added = urlencode([kv for kv in wanted if kv[0] not in present], quote_via=quote)
     query = "&".join(part for part in (parts.query.rstrip("&"), added) if part)
     return urlunsplit(parts._replace(query=query))
-
-
-def new_short_code() -> str:
-    """A fresh, unguessable short-link code."""
-    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(SHORT_CODE_LENGTH))
 
 
 def short_url(public_base: str, code: str) -> str:

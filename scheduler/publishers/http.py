@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any, ClassVar, Generic, Self, TypeVar
@@ -20,23 +20,18 @@ from urllib3.exceptions import (
     ProxyError,
 )
 
+from scheduler.clock import Clock, utc_now
 from scheduler.model.post import Outcome, Result
 from scheduler.publishers.credentials import PlatformSettings
 from scheduler.redact import scrub
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], datetime]
-
 Creds = TypeVar("Creds")
 
 # A platform's own message can be long (HTML error pages); keep the ledger readable.
 MAX_ERROR_CHARS = 300
 DEFAULT_RATE_LIMIT_WAIT = timedelta(hours=1)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class VersionedPublisher(Generic[Creds]):
@@ -66,7 +61,7 @@ class VersionedPublisher(Generic[Creds]):
         api_base: str | None = None,
         version: str | None = None,
         timeout_s: float = 30.0,
-        clock: Clock = utcnow,
+        clock: Clock = utc_now,
     ) -> None:
         self.handle = handle
         self._credentials = credentials

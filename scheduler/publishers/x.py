@@ -9,10 +9,10 @@ import requests
 import tweepy
 from requests_oauthlib import OAuth1
 
+from scheduler.clock import Clock, utc_now
 from scheduler.model.post import Outcome, Post, Result
 from scheduler.publishers.credentials import DEFAULT_X_API_BASE, XCredentials
 from scheduler.publishers.http import (
-    Clock,
     Halt,
     PlatformSession,
     comparable_text,
@@ -22,7 +22,6 @@ from scheduler.publishers.http import (
     rate_limited,
     safe_error,
     transport_result,
-    utcnow,
 )
 
 log = logging.getLogger(__name__)
@@ -51,7 +50,7 @@ class XPublisher:
         *,
         api_base: str = DEFAULT_X_API_BASE,
         timeout_s: float = 30.0,
-        clock: Clock = utcnow,
+        clock: Clock = utc_now,
     ) -> None:
         self.handle = handle.lstrip("@")
         self._credentials = credentials

@@ -40,7 +40,7 @@ def existing_ledger(project: Project) -> Ledger | None:
 def published_ids(ledger: Ledger | None) -> set[str]:
     if ledger is None:
         return set()
-    from scheduler.store.ledger import PUBLISHED
+    from scheduler.store.ledger.schema import PUBLISHED
 
     return {c.snippet_id for c in ledger.claims(states={PUBLISHED}) if c.snippet_id}
 
@@ -109,14 +109,6 @@ def queue_rows(
     content: Content, published: set[str], clicks: Mapping[str, int] | None = None
 ) -> list[Row]:
     return [snippet_row(s, content, published, clicks) for s in content.queue.snippets]
-
-
-def clicks_by_snippet(ledger: Ledger | None) -> dict[str, int]:
-    if ledger is None:
-        return {}
-    from scheduler.store.history import clicks_by_snippet as count
-
-    return count(ledger)
 
 
 def essay_rows(content: Content) -> list[Row]:

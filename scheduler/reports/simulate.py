@@ -10,13 +10,14 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from scheduler.delivery.alerts import Alerter
-from scheduler.delivery.daemon import publish_slot
 from scheduler.delivery.exactly_once import Publishing
+from scheduler.delivery.slot_choice import publish_slot
 from scheduler.planning.plan import HistoryIndex, Published
 from scheduler.planning.slots import slots_between
 from scheduler.publishers.outbox import Outbox
 from scheduler.store.content import Content
-from scheduler.store.ledger import PUBLISHED, Ledger
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.schema import PUBLISHED
 from scheduler.store.shortlinks import short_code_maker
 
 Progress = Callable[[int, int], None]
@@ -32,7 +33,7 @@ def simulate(
     publishing = Publishing(ledger, outboxes, "simulate", lambda: moment[0], Alerter(()).send)
     history = HistoryIndex()
     if content.short_code is not None:  # short links, but codes in the throw-away ledger
-        content = replace(content, short_code=short_code_maker(ledger, lambda: moment[0]))
+        content = replace(content, short_code=short_code_maker(lambda: ledger, lambda: moment[0]))
     slots = slots_between(content.config.accounts, start, start + timedelta(days=days))
     published = []
     for n, slot in enumerate(slots):

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
-from scheduler.delivery.link_comments import open_comments
 from scheduler.planning.slots import next_slot
 from scheduler.publishers.credentials import token_warning
 from scheduler.publishers.factory import wire_publishers
 from scheduler.reports.rows import dry_dates, existing_ledger, timeline_summary
 from scheduler.store.content import Content
-from scheduler.store.ledger import FINAL_STATES, OPEN_STATES
+from scheduler.store.ledger.comments import open_comments
+from scheduler.store.ledger.schema import FINAL_STATES, OPEN_STATES
 from scheduler.store.project import Project
 
 

@@ -1,53 +1,20 @@
 """`scheduler backup` and `scheduler restore`: a consistent copy of a SQLite ledger, and back.
 
-SQLite's online backup API copies page by page under the database's own locks, so the copy is
-consistent while the daemon writes. A PostgreSQL ledger is the server's business: pg_dump.
+The copying itself is the ledger's (scheduler.store.ledger.files). A PostgreSQL ledger is the
+server's business: pg_dump.
 """
 
 from __future__ import annotations
 
-import os
 import shlex
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from scheduler.errors import InputError, LedgerError, ServerLedger
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.connection import tool_url
+from scheduler.store.ledger.files import claim_counts, copy_into, copy_sqlite
 from scheduler.store.project import Project
-
-
-def copy_sqlite(source: str | Path, target: Path) -> None:
-    """Copy a SQLite database consistently, even while others write to it; atomic at target."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    src = sqlite3.connect(str(source), timeout=30)
-    try:
-        dst = sqlite3.connect(str(partial))
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    os.replace(partial, target)
-
-
-def claim_counts(path: Path) -> dict[str, int]:
-    """Claims by state in a SQLite ledger file: what a backup holds."""
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        rows = db.execute("SELECT state, count(*) FROM claims GROUP BY state ORDER BY state")
-        return {state: count for state, count in rows}
-    except sqlite3.DatabaseError as exc:
-        raise InputError(
-            f"not a ledger: {exc}", path=path, hint="name a file made by `scheduler backup -o`"
-        ) from exc
-    finally:
-        db.close()
 
 
 def backup(project: Project, target: Path) -> dict[str, int]:
@@ -81,8 +48,6 @@ def restore(project: Project, source: Path, now: datetime, within_seconds: float
     claim_counts(source)  # refuses a file that is not a ledger before anything is touched
     kept = None
     if target.exists():
-        from scheduler.store.ledger import Ledger
-
         ledger = Ledger(f"sqlite:///{target}")
         try:
             alive = ledger.live_owners(now, within_seconds)
@@ -96,13 +61,7 @@ def restore(project: Project, source: Path, now: datetime, within_seconds: float
             )
         kept = target.with_name(target.name + ".before-restore")
         copy_sqlite(target, kept)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src, dst = sqlite3.connect(str(source)), sqlite3.connect(str(target), timeout=30)
-    try:
-        src.backup(dst)  # through SQLite, so a -wal file beside the ledger cannot disagree
-    finally:
-        src.close()
-        dst.close()
+    copy_into(source, target)
     return kept
 
 
@@ -116,9 +75,7 @@ def _is_the_ledger(path: Path, ledger: Path) -> bool:
 
 def server_command(project: Project, tool: str, file: Path) -> str:
     """The pg_dump or pg_restore command for a PostgreSQL ledger (without its password)."""
-    # Never the password: it goes in PGPASSWORD or ~/.pgpass, not in a printed command.
-    url = make_url(project.ledger_url)._replace(drivername="postgresql", password=None)
-    plain = url.render_as_string(hide_password=False)
+    plain = tool_url(project.ledger_url)
     if tool == "pg_dump":
         return f"pg_dump --format=custom --file={shlex.quote(str(file))} {shlex.quote(plain)}"
     return f"pg_restore --clean --if-exists --dbname={shlex.quote(plain)} {shlex.quote(str(file))}"

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from scheduler.clock import utc_now
 from scheduler.errors import UsageError
 from scheduler.model.config import Account, Config
 from scheduler.model.post import Post
@@ -120,12 +121,16 @@ def short_codes_in(project: Project) -> ShortCode:
     """Short-link codes kept in the project's ledger, opened only when a link is made."""
     opened: list[Ledger] = []
 
-    def code_for(snippet: Snippet, platform: str, target: str) -> str:
-        from scheduler.store.shortlinks import short_code
-
+    def ledger() -> Ledger:
         if not opened:
             opened.append(project.ledger())
-        return short_code(opened[0], snippet, platform, target, datetime.now(UTC))
+        return opened[0]
+
+    def code_for(snippet: Snippet, platform: str, target: str) -> str:
+        # Imported here: SQLAlchemy is paid for only by a command that makes a link.
+        from scheduler.store.shortlinks import short_code_maker
+
+        return short_code_maker(ledger, utc_now)(snippet, platform, target)
 
     return code_for
 

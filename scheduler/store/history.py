@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 
 from scheduler.model.queue import Queue
 from scheduler.planning.plan import HistoryIndex, Published
-from scheduler.store.ledger import OPEN_STATES, PUBLISHED, Ledger
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.links import clicks_by_snippet
+from scheduler.store.ledger.schema import OPEN_STATES, PUBLISHED
 
 
 def history_from(
@@ -35,22 +36,3 @@ def history_from(
             for other, snippet, at in ledger.posts_of_others(account, others_since, states)
         ]
     return HistoryIndex.build(posts, clicks=clicks_by_snippet(ledger))
-
-
-def clicks_by_snippet(ledger: Ledger, since: datetime | None = None) -> dict[str, int]:
-    from sqlalchemy import func, select
-
-    from scheduler.store.ledger import clicks, short_links, stamp
-
-    query = (
-        select(short_links.c.snippet_id, func.count(clicks.c.id))
-        .join(clicks, clicks.c.code == short_links.c.code)
-        .group_by(short_links.c.snippet_id)
-    )
-    if since is not None:
-        query = query.where(clicks.c.at >= stamp(since))
-    counts: dict[str, int] = defaultdict(int)
-    with ledger.engine.connect() as conn:
-        for snippet_id, count in conn.execute(query):
-            counts[snippet_id] += count
-    return dict(counts)

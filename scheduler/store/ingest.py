@@ -60,6 +60,16 @@ class IngestReport:
         }
 
 
+def ingest_summary(report: IngestReport) -> dict[str, int]:
+    """What a re-ingest changed, in the few numbers the trail keeps of it."""
+    return {
+        "essays": len(report.essays),
+        "new": sum(e.added for e in report.essays),
+        "orphaned": sum(e.orphaned for e in report.essays),
+        "errors": len(report.errors),
+    }
+
+
 def ingest(
     project: Project, paths: Sequence[Path] = (), progress: Progress | None = None
 ) -> IngestReport:

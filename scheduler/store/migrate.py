@@ -57,7 +57,7 @@ def bring_up_to_date(
     if engine.dialect.name == "sqlite" and engine.url.database in (None, "", ":memory:"):
         # Lives and dies with this process (simulate): no history to keep, nothing to version;
         # the migrated schema equals the metadata (tests/test_migrations.py), so make it whole.
-        from scheduler.store.ledger import metadata
+        from scheduler.store.ledger.schema import metadata
 
         metadata.create_all(engine)
         return None
@@ -91,7 +91,7 @@ def bring_up_to_date(
                 return f"adopted an existing ledger as revision {FIRST}"
         copied = current is not None and backup_to is not None and engine.dialect.name == "sqlite"
         if copied:
-            from scheduler.store.backup import copy_sqlite
+            from scheduler.store.ledger.files import copy_sqlite
 
             copy_sqlite(engine.url.database or "", backup_to)  # type: ignore[arg-type]
         try:
@@ -112,7 +112,7 @@ def _create_if_empty(engine: Engine) -> str | None:
     """An empty database gets the tables as the metadata has them and the newest revision
     stamped, as Alembic would leave it after every revision: a fresh project pays no Alembic
     import. None when the database holds tables (an older ledger, or another replica's)."""
-    from scheduler.store.ledger import metadata, schema_info
+    from scheduler.store.ledger.schema import metadata, schema_info
 
     with _locked_transaction(engine) as conn:
         if inspect(conn).get_table_names():

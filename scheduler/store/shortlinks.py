@@ -2,89 +2,51 @@
 
 from __future__ import annotations
 
+import secrets
+import string
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
-
 from scheduler.model.queue import Snippet
 from scheduler.posting.build import ShortCode
-from scheduler.posting.tracking import new_short_code, referrer_host
-from scheduler.store.ledger import Ledger, clicks, short_links, stamp
+from scheduler.posting.tracking import referrer_host
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.links import add_short_link, follow_code, short_code_of
+
+SHORT_CODE_LENGTH = 10
+# Letters and digits only: a code ending in "_" or "-" gets mangled by some linkifiers and
+# Markdown renderers. 62**10 is about 2**59, far beyond guessing.
+SHORT_CODE_ALPHABET = string.ascii_letters + string.digits
 
 
-def short_code_maker(ledger: Ledger, clock: Callable[[], datetime]) -> ShortCode:
+def new_short_code() -> str:
+    """A fresh, unguessable short-link code: from ``secrets``, never ``random``."""
+    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(SHORT_CODE_LENGTH))
+
+
+def short_code_maker(ledger: Callable[[], Ledger], clock: Callable[[], datetime]) -> ShortCode:
+    """Make each code in the ledger ``ledger()`` gives, when a link is made (not before)."""
+
     def code_for(snippet: Snippet, platform: str, target: str) -> str:
-        return short_code(ledger, snippet, platform, target, clock())
+        return short_code(ledger(), snippet, platform, target, clock())
 
     return code_for
 
 
 def short_code(ledger: Ledger, snippet: Snippet, platform: str, target: str, now: datetime) -> str:
     """The code for this snippet on this platform, made once and kept."""
-    existing = _code(ledger, snippet.id, platform)
+    existing = short_code_of(ledger, snippet.id, platform)
     if existing:
         return existing
-    try:
-        with ledger.engine.begin() as conn:
-            code = new_short_code()
-            conn.execute(
-                insert(short_links).values(
-                    code=code,
-                    snippet_id=snippet.id,
-                    essay=snippet.essay,
-                    platform=platform,
-                    target=target,
-                    created_at=stamp(now),
-                )
-            )
-            return code
-    except IntegrityError:  # another process made it first
-        return _code(ledger, snippet.id, platform) or ""
-
-
-def _code(ledger: Ledger, snippet_id: str, platform: str) -> str | None:
-    with ledger.engine.connect() as conn:
-        return conn.execute(
-            select(short_links.c.code).where(
-                short_links.c.snippet_id == snippet_id, short_links.c.platform == platform
-            )
-        ).scalar()
+    code = new_short_code()
+    if add_short_link(ledger, code, snippet.id, snippet.essay, platform, target, now):
+        return code
+    return short_code_of(ledger, snippet.id, platform) or ""  # another process made it first
 
 
 def follow(
     ledger: Ledger, code: str, referrer: str | None, now: datetime, *, count: bool = True
 ) -> str | None:
     """Where the code goes, counting the click when ``count``; None for an unknown code.
-    Stores no IP."""
-    with ledger.engine.begin() as conn:
-        target = conn.execute(
-            select(short_links.c.target).where(short_links.c.code == code)
-        ).scalar()
-        if target is None or not count:
-            return target
-        conn.execute(
-            insert(clicks).values(code=code, at=stamp(now), referrer_host=referrer_host(referrer))
-        )
-    return target
-
-
-def click_counts(ledger: Ledger, since: datetime | None = None) -> list[dict[str, object]]:
-    from sqlalchemy import func
-
-    query = (
-        select(
-            short_links.c.snippet_id,
-            short_links.c.essay,
-            short_links.c.platform,
-            func.count(clicks.c.id).label("clicks"),
-        )
-        .join(clicks, clicks.c.code == short_links.c.code)
-        .group_by(short_links.c.snippet_id, short_links.c.essay, short_links.c.platform)
-        .order_by(func.count(clicks.c.id).desc(), short_links.c.snippet_id)
-    )
-    if since is not None:
-        query = query.where(clicks.c.at >= stamp(since))
-    with ledger.engine.connect() as conn:
-        return [dict(r._mapping) for r in conn.execute(query)]
+    Stores no IP: only the referrer's host."""
+    return follow_code(ledger, code, referrer_host(referrer), now, count=count)

@@ -13,14 +13,14 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from typing import Any
 
 from scheduler.errors import UsageError
-from scheduler.store.ledger import Ledger, staff_members, staff_sessions, stamp, unstamp
+from scheduler.store.ledger import Ledger
+from scheduler.store.ledger.schema import stamp, unstamp
 from scheduler.team.passwords import hash_password, verify_or_waste
 
 BUILTIN_ADMIN = "admin"
@@ -121,64 +121,40 @@ class Team:
     # ---- members -----------------------------------------------------------------------
 
     def members(self) -> list[Member]:
-        with self.ledger.engine.connect() as conn:
-            rows = conn.execute(select(staff_members).order_by(staff_members.c.name))
-            return [_member(r) for r in rows]
+        return [_member(r) for r in self.ledger.staff()]
 
     def member(self, name: str) -> Member | None:
         if name == BUILTIN_ADMIN:
             return Member(BUILTIN_ADMIN, ADMIN)
-        with self.ledger.engine.connect() as conn:
-            row = conn.execute(select(staff_members).where(staff_members.c.name == name)).first()
+        row = self.ledger.staff_member(name)
         return _member(row) if row else None
 
     def add(self, name: str, role: str, password: str, now: datetime) -> Member:
         check_new_name(name)
         check_role(role)
         check_password(password)
-        row = dict(
-            name=name,
-            role=role,
-            password_hash=hash_password(password),
-            created_at=stamp(now),
-            updated_at=stamp(now),
-        )
-        try:
-            with self.ledger.engine.begin() as conn:
-                conn.execute(insert(staff_members).values(**row))
-        except IntegrityError:
+        if not self.ledger.add_staff_member(name, role, hash_password(password), now):
             raise UsageError(
                 f"there is already a staff member {name!r}",
                 hint=f"change the password with 'scheduler staff passwd {name}'",
-            ) from None
+            )
         return Member(name, role, now)
 
     def set_password(self, name: str, password: str, now: datetime) -> None:
         """A new password ends every session of this member."""
         check_password(password)
-        with self.ledger.engine.begin() as conn:
-            done = conn.execute(
-                update(staff_members)
-                .where(staff_members.c.name == name)
-                .values(password_hash=hash_password(password), updated_at=stamp(now))
-            ).rowcount
-            if not done:
-                raise _unknown(name)
-            conn.execute(delete(staff_sessions).where(staff_sessions.c.name == name))
+        if not self.ledger.set_staff_password(name, hash_password(password), now):
+            raise _unknown(name)
 
     def remove(self, name: str) -> None:
         """Gone at once: the member and every session they had."""
-        with self.ledger.engine.begin() as conn:
-            done = conn.execute(delete(staff_members).where(staff_members.c.name == name)).rowcount
-            if not done:
-                raise _unknown(name)
-            conn.execute(delete(staff_sessions).where(staff_sessions.c.name == name))
+        if not self.ledger.remove_staff_member(name):
+            raise _unknown(name)
 
     def check_login(self, name: str, password: str) -> Member | None:
         """The member if the password is right; one scrypt either way (same time for all)."""
-        with self.ledger.engine.connect() as conn:
-            row = conn.execute(select(staff_members).where(staff_members.c.name == name)).first()
-        stored = row._mapping["password_hash"] if row else None
+        row = self.ledger.staff_member(name)
+        stored = row["password_hash"] if row else None
         if verify_or_waste(password, stored) and row is not None:
             return _member(row)
         return None
@@ -187,48 +163,27 @@ class Team:
 
     def open_session(self, member: Member, now: datetime) -> StaffSession:
         token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
-        with self.ledger.engine.begin() as conn:
-            conn.execute(delete(staff_sessions).where(staff_sessions.c.expires_at < stamp(now)))
-            conn.execute(
-                insert(staff_sessions).values(
-                    token_hash=_token_hash(token),
-                    name=member.name,
-                    csrf=csrf,
-                    created_at=stamp(now),
-                    expires_at=stamp(now + SESSION_LIFETIME),
-                )
-            )
+        self.ledger.open_staff_session(
+            _token_hash(token), member.name, csrf, now, now + SESSION_LIFETIME
+        )
         return StaffSession(token, member.name, member.role, csrf)
 
     def session(self, token: str, now: datetime) -> StaffSession | None:
         """The live session of this token, with the member's role as it is now."""
-        with self.ledger.engine.connect() as conn:
-            row = conn.execute(
-                select(staff_sessions, staff_members.c.role)
-                .outerjoin(staff_members, staff_members.c.name == staff_sessions.c.name)
-                .where(
-                    staff_sessions.c.token_hash == _token_hash(token),
-                    staff_sessions.c.expires_at > stamp(now),
-                )
-            ).first()
-        if row is None:
+        m = self.ledger.staff_session(_token_hash(token), now)
+        if m is None:
             return None
-        m = row._mapping
         role = ADMIN if m["name"] == BUILTIN_ADMIN else m["role"]
         if role is None:  # the member was removed: the session went with them
             return None
         return StaffSession(token, m["name"], role, m["csrf"])
 
     def end_session(self, token: str) -> None:
-        with self.ledger.engine.begin() as conn:
-            conn.execute(
-                delete(staff_sessions).where(staff_sessions.c.token_hash == _token_hash(token))
-            )
+        self.ledger.end_staff_session(_token_hash(token))
 
 
-def _member(row: object) -> Member:
-    m = row._mapping  # type: ignore[attr-defined]
-    return Member(m["name"], m["role"], unstamp(m["created_at"]))
+def _member(row: Mapping[str, Any]) -> Member:
+    return Member(row["name"], row["role"], unstamp(row["created_at"]))
 
 
 def _unknown(name: str) -> UsageError:

@@ -27,7 +27,7 @@ from scheduler.reports.rows import (
     timeline_summary,
 )
 from scheduler.store.content import Content
-from scheduler.store.ledger import Claim
+from scheduler.store.ledger.claims import Claim
 from scheduler.web.auth import allowed, require_staff
 from scheduler.web.desk import Desk, desk_of, is_htmx, trail_of
 from scheduler.web.refusals import shows_refusal

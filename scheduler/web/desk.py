@@ -20,9 +20,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from scheduler.posting.compose import in_dutch_quotes
-from scheduler.reports.rows import clicks_by_snippet, existing_ledger, published_ids
+from scheduler.reports.rows import existing_ledger, published_ids
 from scheduler.store.audit import Trail
 from scheduler.store.content import Content, load_content
+from scheduler.store.ledger.links import clicks_by_snippet
 from scheduler.store.project import Project
 from scheduler.team.members import Team
 from scheduler.web.click_filter import ClickFilter
@@ -131,7 +132,8 @@ class Desk:
         return published_ids(self.ledger())
 
     def clicks(self) -> dict[str, int]:
-        return clicks_by_snippet(self.ledger())
+        ledger = self.ledger()
+        return clicks_by_snippet(ledger) if ledger is not None else {}
 
     def changed(self) -> None:
         """After a write: the running daemon takes the new content at once, not at its tick."""

@@ -12,10 +12,10 @@ from starlette.responses import Response
 from scheduler.errors import InputError, SchedulerError
 from scheduler.reports.rows import essay_rows, timeline_summary
 from scheduler.reports.status import status_report
-from scheduler.store.audit import entries, ingest_summary
-from scheduler.store.ingest import IngestReport
-from scheduler.store.ledger import FINAL_STATES, OPEN_STATES
-from scheduler.store.shortlinks import click_counts
+from scheduler.store.audit import entries
+from scheduler.store.ingest import IngestReport, ingest_summary
+from scheduler.store.ledger.links import click_counts
+from scheduler.store.ledger.schema import FINAL_STATES, OPEN_STATES
 from scheduler.web.auth import allowed, require_staff
 from scheduler.web.desk import desk_of, trail_of
 from scheduler.web.reingest import Reingests

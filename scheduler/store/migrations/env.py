@@ -4,7 +4,8 @@ migration's transaction and lock); the `alembic` command line gets one from the 
 from alembic import context
 from sqlalchemy import create_engine
 
-from scheduler.store.ledger import database_url, metadata
+from scheduler.store.ledger.connection import database_url
+from scheduler.store.ledger.schema import metadata
 from scheduler.store.project import Project
 
 config = context.config
