@@ -22,8 +22,7 @@ from scheduler.essays.reading import read_document
 from scheduler.store.config import load_config
 from scheduler.store.content import find_snippet, load_content
 from scheduler.store.ingest import ingest, queue_path
-from scheduler.store.project import Project
-from scheduler.store.queue import queue_lock
+from scheduler.store.project import Project, queue_lock
 from scheduler.team import queue_edits as queue_changes
 from tests.test_essays_formats import _minimal_pdf
 

@@ -24,9 +24,9 @@ from scheduler.errors import LedgerError
 from scheduler.model.post import Outcome, Result
 from scheduler.store.ledger import Ledger
 from scheduler.store.ledger.links import click_counts
+from scheduler.store.ledger.migrate import MIGRATIONS, bring_up_to_date, current_revision
+from scheduler.store.ledger.migrations import HEAD
 from scheduler.store.ledger.schema import PUBLISHED, metadata
-from scheduler.store.migrate import MIGRATIONS, bring_up_to_date, current_revision
-from scheduler.store.migrations import HEAD
 from tests.old_release.fill_ledger import dump
 
 REPO = Path(__file__).resolve().parent.parent
@@ -185,7 +185,7 @@ def _race(url: str, start: object, queue: multiprocessing.Queue) -> None:
     from sqlalchemy import create_engine
 
     from scheduler.store.ledger.connection import _engine_options, database_url
-    from scheduler.store.migrate import bring_up_to_date
+    from scheduler.store.ledger.migrate import bring_up_to_date
 
     engine = create_engine(database_url(url), **_engine_options(database_url(url)))
     start.wait(timeout=60)  # type: ignore[attr-defined]

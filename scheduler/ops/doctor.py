@@ -167,8 +167,8 @@ def _essay_links(found: Findings) -> str:
 def _ledger(found: Findings) -> str:
     from scheduler.store.ledger import Ledger
     from scheduler.store.ledger.connection import safe_url
-    from scheduler.store.migrate import current_revision
-    from scheduler.store.migrations import HEAD
+    from scheduler.store.ledger.migrate import current_revision
+    from scheduler.store.ledger.migrations import HEAD
 
     project = found.project
     name = safe_url(project.ledger_url)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,3 +93,15 @@ class Project:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         return Ledger(self.ledger_url)
+
+
+@contextmanager
+def queue_lock(project: Project) -> Iterator[None]:
+    """One writer at a time across the desk, the command line and ingest."""
+    project.var_dir.mkdir(parents=True, exist_ok=True)
+    with open(project.var_dir / "queue.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

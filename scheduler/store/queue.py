@@ -7,15 +7,13 @@ texts, not paths. The records it builds are in scheduler.model.queue.
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -29,9 +27,6 @@ from scheduler.yamlsource import (
     refuse_unknown_keys,
     value_line,
 )
-
-if TYPE_CHECKING:
-    from scheduler.store.project import Project
 
 log = logging.getLogger(__name__)
 _ESSAY_KEYS = ("essay", "title", "kind", "source", "post", "url", "hashtags", "snippets")
@@ -143,18 +138,6 @@ def read_queue_file(path: Path) -> str:
             path=path,
             hint="remove it from posts/queue/, or restore what it should hold from git",
         ) from exc
-
-
-@contextmanager
-def queue_lock(project: Project) -> Iterator[None]:
-    """One writer at a time across the desk, the command line and ingest."""
-    project.var_dir.mkdir(parents=True, exist_ok=True)
-    with open(project.var_dir / "queue.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _fail(node: Any, key: str, path: str, problem: str, hint: str) -> QueueError:

@@ -62,8 +62,8 @@ class Connected:
             self.migrate()
 
     def migrate(self) -> str | None:
-        """Bring the schema to the newest revision (scheduler/store/migrate.py); what was done."""
-        from scheduler.store.migrate import bring_up_to_date
+        """Bring the schema to the newest revision (ledger/migrate.py); what was done."""
+        from scheduler.store.ledger.migrate import bring_up_to_date
 
         path = self.engine.url.database if self.engine.dialect.name == "sqlite" else None
         backup = f"{path}.before-upgrade" if path and path != ":memory:" else None

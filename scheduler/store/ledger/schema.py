@@ -1,6 +1,6 @@
 """The ledger's tables, the names of their states, and its one time format.
 
-A table or column added here needs a revision in scheduler/store/migrations: the test
+A table or column added here needs a revision in scheduler/store/ledger/migrations: the test
 tests/test_migrations.py::test_the_migrated_schema_is_the_metadata fails without one.
 """
 

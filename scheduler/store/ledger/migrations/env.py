@@ -14,7 +14,7 @@ connection = config.attributes.get("connection")
 if connection is not None:
     context.configure(connection=connection, target_metadata=metadata, render_as_batch=True)
     context.run_migrations()
-else:  # `alembic -c scheduler/store/migrations/alembic.ini …` by an engineer
+else:  # `alembic -c scheduler/store/ledger/migrations/alembic.ini …` by an engineer
     engine = create_engine(database_url(Project.locate().ledger_url))
     with engine.begin() as conn:
         context.configure(connection=conn, target_metadata=metadata, render_as_batch=True)

@@ -25,7 +25,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.pool import NullPool
 
 from scheduler.errors import LedgerError
-from scheduler.store.migrations import FIRST, HEAD
+from scheduler.store.ledger.migrations import FIRST, HEAD
 
 log = logging.getLogger(__name__)
 
