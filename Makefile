@@ -46,7 +46,7 @@ browser:
 # The pure core is type-checked; everything is linted and formatted alike; the layering is
 # held by the import contracts in pyproject.toml.
 MYPY_CORE := scheduler/model scheduler/planning scheduler/posting/compose.py scheduler/posting/x_length.py \
-	scheduler/store/queue.py scheduler/store/queue_merge.py scheduler/store/config.py \
+	scheduler/store/queue_files.py scheduler/store/queue_merge.py scheduler/store/config_file.py \
 	scheduler/store/config_values.py scheduler/store/config_slots.py scheduler/store/ledger \
 	scheduler/delivery/exactly_once.py scheduler/delivery/timing.py scheduler/clock.py scheduler/discovery
 lint: $(VENV)/.test-installed

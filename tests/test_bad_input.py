@@ -7,8 +7,8 @@ import re
 import pytest
 
 from scheduler.errors import ConfigError, QueueError
-from scheduler.store.config import load_config
-from scheduler.store.queue import load_queue
+from scheduler.store.config_file import load_config
+from scheduler.store.queue_files import load_queue
 
 GOOD = """\
 timezone: Europe/Amsterdam

@@ -9,16 +9,16 @@ import pytest
 
 from scheduler.delivery.slot_choice import choose_post
 from scheduler.errors import ConfigError
-from scheduler.model.queue import Queue, Snippet
+from scheduler.model.snippets import Queue, Snippet
 from scheduler.planning.dry import runs_dry
 from scheduler.planning.plan import HistoryIndex, Published, plan
 from scheduler.planning.slots import paced_slots, schedule_instants
 from scheduler.posting.build import build_post
 from scheduler.posting.compose import Piece, render
-from scheduler.store.config import load_config
+from scheduler.store.config_file import load_config
 from scheduler.store.content import Content
-from scheduler.store.history import history_from
 from scheduler.store.ledger import Ledger
+from scheduler.store.plan_history import history_from
 
 START = datetime(2026, 12, 7, 0, 0, tzinfo=UTC)  # a Monday
 

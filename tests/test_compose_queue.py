@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 
 from scheduler.store.ingest import ingest
 from scheduler.store.project import Project
-from scheduler.store.queue import parse_queue_file
+from scheduler.store.queue_files import parse_queue_file
 from scheduler.store.queue_merge import Candidate, merge_essay
 from scheduler.yamlsource import dump_yaml, parse_yaml
 from tests.browser.sample import first_new_ids

@@ -19,7 +19,7 @@ from pypdf import PdfReader, PdfWriter
 from scheduler.delivery.daemon import Daemon
 from scheduler.errors import ConfigError, EssayFileError, QueueError
 from scheduler.essays.reading import read_document
-from scheduler.store.config import load_config
+from scheduler.store.config_file import load_config
 from scheduler.store.content import find_snippet, load_content
 from scheduler.store.ingest import ingest, queue_path
 from scheduler.store.project import Project, queue_lock

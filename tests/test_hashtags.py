@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from scheduler.errors import ConfigError
-from scheduler.model.queue import Snippet
+from scheduler.model.snippets import Snippet
 from scheduler.posting.build import render_for
 from scheduler.posting.hashtags import camel_case, ranked_tags, tags_for_post
-from scheduler.store.config import load_config
+from scheduler.store.config_file import load_config
 from scheduler.store.config_template import DEFAULT_VOCABULARY
 
 CONTACT = "Kwaliteit van contact ontstaat als zowel jij als de ander zichzelf kan zijn."

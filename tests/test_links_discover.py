@@ -19,9 +19,9 @@ from scheduler.discovery.fetch import Fetcher
 from scheduler.discovery.sources import parse_feed, parse_sitemap
 from scheduler.discovery.titles import normalise_title, same_title
 from scheduler.errors import SourceError
-from scheduler.model.queue import Queue, QueueEssay, Snippet
+from scheduler.model.snippets import Queue, QueueEssay, Snippet
 from scheduler.planning.plan import HistoryIndex, plan
-from scheduler.store.config import load_config
+from scheduler.store.config_file import load_config
 from scheduler.store.project import Project
 from tests.fakes.blog import POSTS, TIMELINE, FakeBlog
 

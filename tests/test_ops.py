@@ -357,7 +357,7 @@ def test_metrics_answer_prometheus_text_without_login(project, monkeypatch):
 
 
 def test_metrics_count_clicks_by_platform(project):
-    from scheduler.model.queue import Snippet
+    from scheduler.model.snippets import Snippet
     from scheduler.store.shortlinks import follow, short_code
 
     ledger = project.ledger()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from scheduler.model.queue import Queue, Snippet
+from scheduler.model.snippets import Queue, Snippet
 from scheduler.planning.plan import HistoryIndex, Published, plan
-from scheduler.store.config import load_config
+from scheduler.store.config_file import load_config
 
 START = datetime(2026, 12, 7, 0, 0, tzinfo=UTC)  # a Monday
 

@@ -230,7 +230,7 @@ def test_english_loans_and_concepts_are_not_taken_for_names(sentence, is_name):
 @pytest.mark.parametrize("value", ["0", "x", "2.5", "true"])
 def test_a_bad_max_per_essay_is_refused_with_its_line_and_the_fix(value):
     from scheduler.errors import ConfigError
-    from scheduler.store.config import load_config
+    from scheduler.store.config_file import load_config
 
     with pytest.raises(ConfigError) as caught:
         load_config(f"timezone: Europe/Amsterdam\nquotes:\n  max_per_essay: {value}\n")

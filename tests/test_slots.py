@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from scheduler.model.config import Schedule, WeeklySlot
+from scheduler.model.settings import Schedule, WeeklySlot
 from scheduler.planning.slots import schedule_instants, wall_time_to_instant
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap
 
 from scheduler.essays.language import is_english
-from scheduler.model.queue import snippet_id
+from scheduler.model.snippets import snippet_id
 from scheduler.posting.x_length import weighted_length
-from scheduler.store.queue import parse_queue_file
+from scheduler.store.queue_files import parse_queue_file
 from scheduler.store.queue_merge import Candidate, merge_essay
 from scheduler.yamlsource import dump_yaml
 

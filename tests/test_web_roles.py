@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from starlette.testclient import TestClient
 
-from scheduler.model.config import DeskSettings
+from scheduler.model.settings import DeskSettings
 from scheduler.store.project import Project
 from scheduler.team.members import ADMIN, APPROVER, EDITOR, Team, may
 from scheduler.web import server

@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from scheduler.auth import facebook, linkedin, x
 from scheduler.auth.base import AuthOptions, Flow, Guide, Obtained
+from scheduler.clock import utc_now
 from scheduler.errors import UsageError
 from scheduler.publishers.credentials import (
     DEFAULT_SECRETS_PATH,
@@ -103,7 +103,5 @@ def _resume(project: Project, account: str) -> str | None:
     reason = ledger.stopped_accounts().get(account)
     if reason is not None:
         ledger.resume_account(account)
-        ledger.log_event(
-            "account-resumed", datetime.now(UTC), account=account, detail="new credentials"
-        )
+        ledger.log_event("account-resumed", utc_now(), account=account, detail="new credentials")
     return reason

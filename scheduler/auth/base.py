@@ -9,7 +9,7 @@ from typing import Protocol
 import requests
 
 from scheduler.errors import AuthFlowError, UsageError
-from scheduler.model.config import Account
+from scheduler.model.settings import Account
 from scheduler.publishers.credentials import Credentials, PlatformSettings
 from scheduler.publishers.factory import make_publisher
 from scheduler.publishers.http import PlatformSession, safe_error

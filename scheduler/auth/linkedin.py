@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import requests
 
 from scheduler.auth.base import Flow, Obtained, refused, unreachable
 from scheduler.auth.listener import WAITING, CallbackListener
+from scheduler.clock import utc_now
 from scheduler.errors import AuthFlowError
 from scheduler.publishers.credentials import Credentials, LinkedInCredentials
 from scheduler.publishers.http import json_body
@@ -45,7 +46,7 @@ def obtain(flow: Flow) -> Obtained:
         flow.guide.say(WAITING)
         answer = listener.wait(flow.options.wait_s)
     code = _code(answer, state)
-    issued_at = datetime.now(UTC)
+    issued_at = utc_now()
     token, lifetime = _exchange(flow, base, code, redirect_uri, client_id, client_secret)
     flow.secret(token)
     author = _author_urn(flow, token)

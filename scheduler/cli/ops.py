@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from scheduler.clock import utc_now
+
 from .base import Context, cli, handles_errors, json_option, pass_context
 
 
@@ -17,12 +19,11 @@ from .base import Context, cli, handles_errors, json_option, pass_context
 @handles_errors
 def doctor(ctx: Context, no_platforms: bool, as_json: bool) -> None:
     """Is everything ready to publish unattended? Each check with its fix; exit 1 if one fails."""
-    from datetime import UTC, datetime
 
     from scheduler.ops.doctor import as_rows, diagnose
     from scheduler.output import print_json, print_table
 
-    checks = diagnose(ctx.project, datetime.now(UTC), check_platforms=not no_platforms)
+    checks = diagnose(ctx.project, utc_now(), check_platforms=not no_platforms)
     if as_json:
         print_json(as_rows(checks))
     else:
@@ -59,7 +60,6 @@ def backup(ctx: Context, output: str) -> None:
 @handles_errors
 def restore(ctx: Context, file: str) -> None:
     """Put a backup in place of the SQLite ledger; refused while a daemon holds the ledger."""
-    from datetime import UTC, datetime
 
     from scheduler.delivery.timing import heartbeat_window
     from scheduler.errors import ServerLedger
@@ -68,7 +68,7 @@ def restore(ctx: Context, file: str) -> None:
     from scheduler.store.ledger.files import claim_counts
 
     try:
-        kept = put_back(ctx.project, Path(file), datetime.now(UTC), heartbeat_window())
+        kept = put_back(ctx.project, Path(file), utc_now(), heartbeat_window())
     except ServerLedger as exc:
         _server_tool(exc, server_command(ctx.project, "pg_restore", Path(file)))
     ctx.project.ledger().close()  # a backup from an older release is migrated now

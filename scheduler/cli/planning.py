@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from scheduler.clock import utc_now
+
 from .base import (
     LONGEST_DAYS,
     Context,
@@ -27,7 +29,6 @@ from .base import (
 @handles_errors
 def plan(ctx: Context, days: float, as_json: bool) -> None:
     """Show the coming slots and what fills them. Reads state, changes none."""
-    from datetime import UTC, datetime
 
     from scheduler.output import plain, print_json, say
     from scheduler.reports.rows import (
@@ -44,7 +45,7 @@ def plan(ctx: Context, days: float, as_json: bool) -> None:
     timeline = timeline_summary(content)
     if timeline["message"]:
         say(f"[yellow]note:[/yellow] {plain(timeline['message'])}", err=True)
-    ledger, now = existing_ledger(ctx.project), datetime.now(UTC)
+    ledger, now = existing_ledger(ctx.project), utc_now()
     result = make_plan(content, ledger, now, days)
     rows = plan_rows(content, result)
     for warning in result.warnings:
@@ -65,7 +66,7 @@ def plan(ctx: Context, days: float, as_json: bool) -> None:
 @handles_errors
 def simulate(ctx: Context, days: int, start: str | None, as_json: bool) -> None:
     """Run the planner and the daemon's slot logic on a virtual clock; touches nothing."""
-    from datetime import UTC, datetime
+    from datetime import datetime
 
     from scheduler.errors import UsageError
     from scheduler.output import print_json
@@ -73,7 +74,7 @@ def simulate(ctx: Context, days: int, start: str | None, as_json: bool) -> None:
 
     content = load(ctx)
     try:
-        begin = datetime.fromisoformat(start) if start else datetime.now(UTC)
+        begin = datetime.fromisoformat(start) if start else utc_now()
     except ValueError as exc:
         raise UsageError(
             f"--start {start!r} is not an ISO 8601 moment",
@@ -124,10 +125,9 @@ def print_slots(title: str, rows: list[dict[str, Any]]) -> None:
 
 def show_next_slots(daemon: Any) -> None:
     """What the daemon will publish next, printed before it starts."""
-    from datetime import UTC, datetime
 
     from scheduler.reports.rows import make_plan, plan_rows
 
-    result = make_plan(daemon.content, daemon.ledger, datetime.now(UTC), 3, preview=12)
+    result = make_plan(daemon.content, daemon.ledger, utc_now(), 3, preview=12)
     print_slots("Next slots", plan_rows(daemon.content, result)[:12])
     sys.stdout.flush()

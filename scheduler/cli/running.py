@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from scheduler.clock import utc_now
 from scheduler.model.platforms import PLATFORMS
 
 from .base import (
@@ -74,12 +75,11 @@ def accounts(ctx: Context, check: bool, as_json: bool) -> None:
 @handles_errors
 def status(ctx: Context, as_json: bool) -> None:
     """Next slots, last results, open claims and accounts in trouble."""
-    from datetime import UTC, datetime
 
     from scheduler.output import print_json, print_table, say
     from scheduler.reports.status import status_report
 
-    report = status_report(ctx.project, load(ctx), datetime.now(UTC))
+    report = status_report(ctx.project, load(ctx), utc_now())
     if as_json:
         print_json(report)
         return
@@ -270,14 +270,14 @@ def card(
 @handles_errors
 def clicks(ctx: Context, days: int | None, as_json: bool) -> None:
     """Clicks on short links, per snippet, essay and platform."""
-    from datetime import UTC, datetime, timedelta
+    from datetime import timedelta
 
     from scheduler.output import print_json, print_table
     from scheduler.reports.rows import existing_ledger
     from scheduler.store.ledger.links import click_counts
 
     ledger = existing_ledger(ctx.project)
-    since = datetime.now(UTC) - timedelta(days=days) if days else None
+    since = utc_now() - timedelta(days=days) if days else None
     rows = click_counts(ledger, since) if ledger else []
     if as_json:
         print_json(rows)

@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from scheduler.clock import utc_now
+
 from .base import Context, Days, cli, handles_errors, json_option, pass_context
 
 
@@ -38,9 +40,8 @@ def team_of(ctx: Context) -> Any:
 
 
 def now() -> Any:
-    from datetime import UTC, datetime
 
-    return datetime.now(UTC)
+    return utc_now()
 
 
 @staff.command("add")

@@ -25,15 +25,15 @@ from scheduler.delivery.slot_choice import publish_slot
 from scheduler.delivery.timetable import Timetable
 from scheduler.delivery.timing import Timing, heartbeat_window, tick_seconds
 from scheduler.errors import InputError, SnippetTaken
-from scheduler.model.config import Account
 from scheduler.model.post import Post
+from scheduler.model.settings import Account
 from scheduler.planning.slots import next_slot, schedule_instants
 from scheduler.publishers.credentials import token_warning
 from scheduler.publishers.factory import Wiring, wire_publishers
 from scheduler.store.content import Content, content_signature, load_content
-from scheduler.store.history import history_from
 from scheduler.store.ledger import Ledger
 from scheduler.store.ledger.claims import Claim
+from scheduler.store.plan_history import history_from
 from scheduler.store.project import Project
 
 log = logging.getLogger(__name__)

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from scheduler.delivery.exactly_once import Publishing
-from scheduler.model.config import Account
 from scheduler.model.post import Post
+from scheduler.model.settings import Account
 from scheduler.planning.plan import HistoryIndex
 from scheduler.posting.build import post_fits
 from scheduler.store.content import Content

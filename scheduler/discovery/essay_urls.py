@@ -18,7 +18,7 @@ from scheduler.discovery.fetch import Fetcher
 from scheduler.errors import ConfigError, UsageError
 from scheduler.files import write_atomically
 from scheduler.posting.tracking import has_own_link
-from scheduler.store.config import load_config
+from scheduler.store.config_file import load_config
 from scheduler.store.project import Project
 from scheduler.yamlsource import dump_yaml, parse_yaml, value_line
 

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from scheduler.model.config import Config
-from scheduler.model.queue import Queue
+from scheduler.model.settings import Config
+from scheduler.model.snippets import Queue
 from scheduler.planning.plan import Fits, HistoryIndex, PlannedPost, plan
 
 

@@ -12,8 +12,8 @@ from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, S
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from scheduler.model.config import Account, Config
-from scheduler.model.queue import Queue, Snippet
+from scheduler.model.settings import Account, Config
+from scheduler.model.snippets import Queue, Snippet
 from scheduler.planning.slots import Slot, paced_slots, slots_between
 from scheduler.posting.tracking import has_own_link
 

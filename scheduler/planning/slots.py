@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from scheduler.model.config import Account, Schedule
+from scheduler.model.settings import Account, Schedule
 
 _GAP_STEP = timedelta(minutes=1)
 

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scheduler.errors import ConfigError, QueueError
-from scheduler.model.config import Account, Config, Schedule
 from scheduler.model.platforms import PLATFORMS
 from scheduler.model.post import Post
-from scheduler.model.queue import Queue, Snippet
+from scheduler.model.settings import Account, Config, Schedule
+from scheduler.model.snippets import Queue, Snippet
 from scheduler.posting.compose import PLATFORM_LIMITS, Piece, Rendered, alt_text, length_on, render
 from scheduler.posting.hashtags import ranked_tags
 from scheduler.posting.tracking import link_for_essay, short_url, tag_url

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from scheduler.model.config import Config
+from scheduler.model.settings import Config
 from scheduler.publishers.base import Publisher
 from scheduler.publishers.credentials import (
     Credentials,
@@ -19,7 +19,7 @@ from scheduler.publishers.credentials import (
     load_credentials,
     settings_from,
 )
-from scheduler.publishers.outbox import Outbox
+from scheduler.publishers.dry_run import Outbox
 
 # Post.platform says "twitter"; people (and the X docs) say "x".
 PLATFORM_ALIASES = {

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
+from scheduler.clock import utc_now
 from scheduler.publishers.credentials import FACEBOOK_VARS, LINKEDIN_REQUIRED, X_VARS, token_warning
 from scheduler.publishers.facebook import facebook_profile_problem
 from scheduler.publishers.factory import wire_publishers
@@ -19,7 +20,7 @@ def account_report(content: Content, *, check: bool, now: datetime | None = None
     rows = account_rows(content, live)
     if not check:
         return rows
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     for row, account in zip(rows, content.config.accounts, strict=True):
         live = row["mode"] == "live"
         problem = _problem(

@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from scheduler.model.config import Account
-from scheduler.model.queue import Snippet
+from scheduler.model.settings import Account
+from scheduler.model.snippets import Snippet
 from scheduler.planning.dry import days_until_empty, runs_dry
 from scheduler.planning.plan import HistoryIndex, Plan, plan, timeline_essays
 from scheduler.posting.build import (
@@ -169,7 +169,7 @@ def account_rows(content: Content, live_accounts: Sequence[str]) -> list[Row]:
 
 def _history(content: Content, ledger: Ledger | None) -> HistoryIndex:
     """What the ledger says went out, as the planner reads it (nothing without a ledger)."""
-    from scheduler.store.history import history_from
+    from scheduler.store.plan_history import history_from
 
     return history_from(ledger, content.queue) if ledger else HistoryIndex()
 

@@ -14,7 +14,7 @@ from scheduler.delivery.exactly_once import Publishing
 from scheduler.delivery.slot_choice import publish_slot
 from scheduler.planning.plan import HistoryIndex, Published
 from scheduler.planning.slots import slots_between
-from scheduler.publishers.outbox import Outbox
+from scheduler.publishers.dry_run import Outbox
 from scheduler.store.content import Content
 from scheduler.store.ledger import Ledger
 from scheduler.store.ledger.schema import PUBLISHED

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from ruamel.yaml.comments import CommentedSeq
 
-from scheduler.model.config import Schedule, WeeklySlot
+from scheduler.model.settings import Schedule, WeeklySlot
 from scheduler.store.config_values import Section, parse_time_of_day
 
 _WEEKDAYS = {

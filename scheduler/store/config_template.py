@@ -8,7 +8,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 from scheduler.essays.model import Footer, FooterAccount
-from scheduler.model.config import DEFAULT_TIMEZONE
+from scheduler.model.settings import DEFAULT_TIMEZONE
 from scheduler.yamlsource import dump_yaml
 
 # Dutch leadership vocabulary for the bundled essays: tag → the words (stems) in a quote that

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from scheduler.clock import utc_now
 from scheduler.errors import UsageError
-from scheduler.model.config import Account, Config
 from scheduler.model.post import Post
-from scheduler.model.queue import Queue, Snippet
+from scheduler.model.settings import Account, Config
+from scheduler.model.snippets import Queue, Snippet
 from scheduler.planning.plan import (
     Choice,
     Fits,

@@ -20,11 +20,11 @@ from scheduler.essays.quotes import choose_document_quotes, is_verbatim
 from scheduler.essays.reading import read_document
 from scheduler.essays.slugs import slugify
 from scheduler.files import write_atomically
-from scheduler.model.config import DEFAULT_MAX_ESSAY_BYTES, Config
-from scheduler.store.config import load_config
+from scheduler.model.settings import DEFAULT_MAX_ESSAY_BYTES, Config
+from scheduler.store.config_file import load_config
 from scheduler.store.config_template import config_text
 from scheduler.store.project import ESSAY_SUFFIXES, Project, essay_files_in, queue_lock
-from scheduler.store.queue import parse_queue_file, queue_files, read_queue_file
+from scheduler.store.queue_files import parse_queue_file, queue_files, read_queue_file
 from scheduler.store.queue_merge import Candidate, merge_essay
 from scheduler.yamlsource import dump_yaml, parse_yaml
 

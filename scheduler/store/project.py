@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scheduler.model.config import Config
-from scheduler.model.queue import Queue
-from scheduler.store.config import read_config
-from scheduler.store.queue import read_queue
+from scheduler.model.settings import Config
+from scheduler.model.snippets import Queue
+from scheduler.store.config_file import read_config
+from scheduler.store.queue_files import read_queue
 
 if TYPE_CHECKING:  # the ledger pulls in SQLAlchemy: only commands that need it pay for it
     from scheduler.store.ledger import Ledger

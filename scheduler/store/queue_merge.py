@@ -13,7 +13,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString
 
-from scheduler.model.queue import snippet_id
+from scheduler.model.snippets import snippet_id
 
 QUEUE_HEADER = (
     "Snippets from one essay. Edit 'quote', set 'status' to approved or skipped, give a\n"

@@ -7,7 +7,7 @@ import string
 from collections.abc import Callable
 from datetime import datetime
 
-from scheduler.model.queue import Snippet
+from scheduler.model.snippets import Snippet
 from scheduler.posting.build import ShortCode
 from scheduler.posting.tracking import referrer_host
 from scheduler.store.ledger import Ledger

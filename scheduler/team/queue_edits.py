@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import NotPermitted, QueueError
 from scheduler.files import write_atomically
-from scheduler.model.queue import Snippet, normalise_quote
+from scheduler.model.snippets import Snippet, normalise_quote
 from scheduler.posting.build import check_edits_fit
 from scheduler.store.content import Content, find_snippet, load_content
 from scheduler.store.project import Project, queue_lock
-from scheduler.store.queue import load_queue, read_queue_texts
+from scheduler.store.queue_files import load_queue, read_queue_texts
 from scheduler.store.queue_merge import set_fields
 from scheduler.yamlsource import dump_yaml, parse_yaml
 

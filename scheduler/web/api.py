@@ -7,12 +7,13 @@ GET /api/session, and send it as X-CSRF-Token with every POST and PATCH.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
+from scheduler.clock import utc_now
 from scheduler.errors import InputError
 from scheduler.reports.rows import Row, make_plan, plan_rows, queue_rows, snippet_row
 from scheduler.store.audit import entries
@@ -69,7 +70,7 @@ def session(request: Request) -> dict[str, str | None]:
 @router.get("/audit")
 def audit(request: Request, days: float = Query(30, gt=0, le=3660)) -> list[dict[str, object]]:
     """The audit trail, newest first, as `scheduler audit --json` lists it."""
-    since = datetime.now(UTC) - timedelta(days=days)
+    since = utc_now() - timedelta(days=days)
     return [e.as_dict() for e in entries(desk_of(request).writable_ledger(), since=since)]
 
 
@@ -128,4 +129,4 @@ def plan(request: Request, days: float = Query(7, gt=0, le=366)) -> list[Row]:
     """The coming slots, as `scheduler plan --json` lists them."""
     desk = desk_of(request)
     content = current(desk)
-    return plan_rows(content, make_plan(content, desk.ledger(), datetime.now(UTC), days))
+    return plan_rows(content, make_plan(content, desk.ledger(), utc_now(), days))

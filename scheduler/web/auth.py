@@ -19,13 +19,13 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from starlette.requests import Request
 from starlette.responses import Response
 
+from scheduler.clock import utc_now
 from scheduler.errors import BadCsrf, Forbidden, NotLoggedIn
 from scheduler.files import write_atomically
 from scheduler.publishers.credentials import (
@@ -167,7 +167,7 @@ class Auth:
         if not isinstance(data, dict):
             return None
         if isinstance(data.get("sid"), str):
-            found = self.team().session(data["sid"], datetime.now(UTC))
+            found = self.team().session(data["sid"], utc_now())
             if found is None:  # logged out, a new password, removed, or expired
                 return None
             return Session(csrf=found.csrf, name=found.name, role=found.role, token=found.token)
@@ -185,7 +185,7 @@ class Auth:
 
     def log_in(self, member: Member) -> Session:
         # A fresh token at login, so a token seen before login is worth nothing after it.
-        opened = self.team().open_session(member, datetime.now(UTC))
+        opened = self.team().open_session(member, utc_now())
         return Session(csrf=opened.csrf, name=opened.name, role=opened.role, token=opened.token)
 
     def log_out(self, session: Session) -> None:

@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from fastapi import APIRouter, Depends, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from scheduler.clock import utc_now
 from scheduler.delivery.publish_now import publish_now
 from scheduler.errors import InputError, SchedulerError
-from scheduler.model.config import Account
+from scheduler.model.settings import Account
 from scheduler.planning.slots import schedule_instants
 from scheduler.reports.rows import (
     Row,
@@ -96,7 +97,7 @@ def render_calendar(
     except InputError as exc:
         context["content_error"] = exc.message
     else:
-        now = datetime.now(UTC)
+        now = utc_now()
         ledger = desk.ledger()
         result = make_plan(content, ledger, now, days)
         settled = ledger.claims(since=now - timedelta(hours=12)) if ledger else []
@@ -187,7 +188,7 @@ def skip_slot(request: Request, account: str = Form(...), at: str = Form(...)) -
             request, error=f"{at} is not a slot of {account}; the calendar shows its slots now"
         )
     recorded = desk.writable_ledger().skip(
-        account, slot_at, STAFF_SKIP_REASON, desk.owner, datetime.now(UTC)
+        account, slot_at, STAFF_SKIP_REASON, desk.owner, utc_now()
     )
     if not recorded:
         return done(request, error="That slot was already taken; the log shows by what.")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from scheduler.clock import utc_now
 from scheduler.posting.compose import in_dutch_quotes
 from scheduler.reports.rows import existing_ledger, published_ids
 from scheduler.store.audit import Trail
@@ -159,7 +160,7 @@ class Desk:
             daemon=self.daemon_state(),
             dry_run=self.dry_run,
             with_daemon=self.daemon is not None,
-            now=datetime.now(UTC),
+            now=utc_now(),
             **context,
         )
         return HTMLResponse(html, status_code=status_code)

@@ -4,12 +4,12 @@ switches it off. Counts and ages only: no content and no secrets."""
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
 
 from fastapi import APIRouter, HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from scheduler.clock import utc_now
 from scheduler.errors import SchedulerError
 from scheduler.web.desk import desk_of
 
@@ -41,7 +41,7 @@ def metrics(request: Request) -> Response:
         else {}
     )
     reading = Reading(
-        now=datetime.now(UTC),
+        now=utc_now(),
         ledger=desk.ledger(),
         content=content,
         daemon_running=bool(desk.daemon_state().get("running")),

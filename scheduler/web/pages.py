@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import UTC
 
 from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
+from scheduler.clock import utc_now
 from scheduler.errors import InputError, SchedulerError
 from scheduler.reports.rows import essay_rows, timeline_summary
 from scheduler.reports.status import status_report
@@ -48,7 +49,7 @@ def log_page(request: Request) -> Response:
         content = desk.content()
         context["quotes"] = {s.id: s.quote for s in content.queue.snippets}
         context["zone"] = content.config.timezone
-        context["report"] = status_report(desk.project, content, datetime.now(UTC))
+        context["report"] = status_report(desk.project, content, utc_now())
     except SchedulerError as exc:  # a bad file or an unreadable secrets file: say so
         context.update(quotes={}, zone=UTC, report=None, content_error=getattr(exc, "message", exc))
     return desk.render(request, "log.html", **context)

@@ -14,7 +14,7 @@ from scheduler.errors import InputError, PostingError
 from scheduler.essays.model import Essay
 from scheduler.essays.quotes import tidy
 from scheduler.essays.reading import read_document
-from scheduler.model.queue import Snippet, normalise_quote
+from scheduler.model.snippets import Snippet, normalise_quote
 from scheduler.posting.build import card_png, platform_accounts
 from scheduler.reports.rows import snippet_row
 from scheduler.store.content import find_snippet

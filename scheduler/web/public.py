@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from fastapi import APIRouter, HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
 from scheduler import __version__
+from scheduler.clock import utc_now
 from scheduler.posting.tracking import SHORT_LINK_PATH
 from scheduler.store.shortlinks import follow
 from scheduler.web.auth import Auth
@@ -49,7 +48,7 @@ def short_link(code: str, request: Request) -> RedirectResponse:
     ledger = desk.ledger()
     target = None
     if ledger is not None:
-        now = datetime.now(UTC)
+        now = utc_now()
         address = request.client.host if request.client else None
         count = request.method == "GET" and desk.click_filter.counts(
             code, address, request.headers.get("user-agent"), now

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from scheduler.errors import InputError
-from scheduler.model.queue import normalise_quote
+from scheduler.model.snippets import normalise_quote
 from scheduler.planning.plan import account_order, eligible_fresh
 from scheduler.reports.rows import Row, queue_rows, snippet_row
 from scheduler.store.content import Content, find_snippet

@@ -13,8 +13,8 @@ from fastapi import FastAPI
 
 from scheduler.delivery.daemon import Daemon
 from scheduler.errors import InputError
-from scheduler.model.config import DeskSettings
-from scheduler.store.config import read_config
+from scheduler.model.settings import DeskSettings
+from scheduler.store.config_file import read_config
 from scheduler.store.project import Project
 from scheduler.web.app import create_app
 from scheduler.web.auth import Auth, desk_hosts, password_check, signing_key

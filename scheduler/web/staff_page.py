@@ -6,12 +6,13 @@ sessions at once. Passwords are set here or with `scheduler staff passwd`, never
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 from fastapi import APIRouter, Depends, Form
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from scheduler.clock import utc_now
 from scheduler.errors import InputError
 from scheduler.team.members import BUILTIN_ADMIN, ROLES
 from scheduler.web.auth import allowed
@@ -63,7 +64,7 @@ def add(
     request: Request, name: str = Form(""), role: str = Form(""), password: str = Form("")
 ) -> Response:
     shows_refusal(request, refused(request))
-    member = desk_of(request).team().add(name.strip(), role, password, datetime.now(UTC))
+    member = desk_of(request).team().add(name.strip(), role, password, utc_now())
     trail_of(request).record("staff-add", None, {"name": member.name, "role": member.role})
     return done(request, f"Added {member.name} ({member.role}).")
 

@@ -165,8 +165,8 @@ def write_distinct_queue(root: Path, count: int) -> None:
     own text: the bundled quotes, numbered. With 1,000 essays the planner's per-account essay
     rotation (3 * account number, mod 1,000) gives every account a different first snippet.
     """
-    from scheduler.model.queue import snippet_id
-    from scheduler.store.queue import read_queue
+    from scheduler.model.snippets import snippet_id
+    from scheduler.store.queue_files import read_queue
 
     queue_dir = root / "posts" / "queue"
     quotes = [s.quote for s in read_queue(queue_dir).snippets if len(s.quote) < 200]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from scheduler.model.queue import Queue
+from scheduler.model.snippets import Queue
 from scheduler.planning.plan import HistoryIndex, Published
 from scheduler.store.ledger import Ledger
 from scheduler.store.ledger.links import clicks_by_snippet

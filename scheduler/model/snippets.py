@@ -1,6 +1,6 @@
 """The snippet queue's plain data: essays, their snippets and the ids that keep them stable.
 
-No YAML and no files here: store.queue reads the queue files into these.
+No YAML and no files here: store.queue_files reads the queue files into these.
 """
 
 from __future__ import annotations

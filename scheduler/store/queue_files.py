@@ -2,7 +2,7 @@
 
 The files are content, written by ingest and then owned by the staff: re-ingest merges into
 them (store.queue_merge) and never loses an edit, a status, a rank or a pin. Loading takes
-texts, not paths. The records it builds are in scheduler.model.queue.
+texts, not paths. The records it builds are in scheduler.model.snippets.
 """
 
 from __future__ import annotations
@@ -18,7 +18,14 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from scheduler.errors import QueueError
-from scheduler.model.queue import ESSAY_KINDS, STATUSES, Queue, QueueEssay, Snippet, normalise_quote
+from scheduler.model.snippets import (
+    ESSAY_KINDS,
+    STATUSES,
+    Queue,
+    QueueEssay,
+    Snippet,
+    normalise_quote,
+)
 from scheduler.urls import URL_HINT, web_url
 from scheduler.yamlsource import (
     key_line,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from datetime import UTC, datetime
 from pathlib import Path
 
+from scheduler.clock import utc_now
 from scheduler.files import write_atomically
 from scheduler.model.post import Outcome, Post, Result
 
@@ -34,7 +34,7 @@ class Outbox:
         self.sent.append(post)
         if self.folder is None:
             return Result(Outcome.PUBLISHED, remote_id=remote_id)
-        sent_at = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        sent_at = utc_now().strftime("%Y%m%dT%H%M%SZ")
         path = self.folder / f"{sent_at}-{self.platform}-{self.handle}-{post.snippet_id}.json"
         record = {
             "platform": self.platform,

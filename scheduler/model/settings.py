@@ -1,6 +1,6 @@
 """The config's plain data: accounts, their posting slots, rules and the desk's settings.
 
-No YAML and no files here: store.config loads and validates config/scheduler.yaml into these.
+No YAML and no files here: store.config_file loads and validates config/scheduler.yaml into these.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """config/scheduler.yaml: accounts, posting slots, timezone, rules and links, validated on load.
 
 Loading takes text, not a path, so every rule here is testable without files. Every error
-names the file, the line and the fix. The records it builds are in scheduler.model.config.
+names the file, the line and the fix. The records it builds are in scheduler.model.settings.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from scheduler.errors import ConfigError
-from scheduler.model.config import (
+from scheduler.model.platforms import PLATFORMS
+from scheduler.model.settings import (
     ACCOUNT_KINDS,
     DEFAULT_HASHTAGS,
     DEFAULT_MAX_ESSAY_BYTES,
@@ -25,7 +26,6 @@ from scheduler.model.config import (
     Rules,
     Schedule,
 )
-from scheduler.model.platforms import PLATFORMS
 from scheduler.store.config_slots import read_schedule
 from scheduler.store.config_values import (
     Section,
