@@ -248,7 +248,7 @@ def test_systemd_accepts_the_unit(run_cli, project, tmp_path, args):
         pytest.skip("systemd-analyze is not installed")
     result = run_cli("service", "unit", *args)
     assert result.exit_code == 0
-    unit = tmp_path / "essay-scheduler.ops.service"
+    unit = tmp_path / "essay-scheduler.service"
     unit.write_text(result.output)
     # System mode verifies a user unit too; a user manager is not there in CI.
     checked = subprocess.run([verify, "verify", str(unit)], capture_output=True, text=True)
@@ -269,7 +269,7 @@ def test_a_broken_unit_is_caught_by_the_same_check(tmp_path):
     verify = shutil.which("systemd-analyze")
     if verify is None:
         pytest.skip("systemd-analyze is not installed")
-    unit = tmp_path / "essay-scheduler.ops.service"
+    unit = tmp_path / "essay-scheduler.service"
     unit.write_text("[Service]\nExecStart=/nonexistent/scheduler serve\nRestart=sometimes\n")
     checked = subprocess.run([verify, "verify", str(unit)], capture_output=True, text=True)
     assert checked.returncode != 0 and "sometimes" in checked.stderr
@@ -288,13 +288,13 @@ def test_service_install_writes_the_user_unit_and_starts_it(run_cli, tmp_path, m
     result = run_cli("service", "install", "--user")
 
     assert result.exit_code == 0, result.output
-    unit = tmp_path / "config" / "systemd" / "user" / "essay-scheduler.ops.service"
+    unit = tmp_path / "config" / "systemd" / "user" / "essay-scheduler.service"
     assert unit.read_text() == run_cli("service", "unit", "--user").output
     assert calls.read_text().splitlines() == [
         "--user daemon-reload",
-        "--user enable --now essay-scheduler.ops.service",
+        "--user enable --now essay-scheduler.service",
     ]
-    assert "journalctl --user -u essay-scheduler.ops.service -f" in result.output
+    assert "journalctl --user -u essay-scheduler.service -f" in result.output
 
 
 def test_service_install_says_what_systemctl_said_when_it_fails(run_cli, tmp_path, monkeypatch):

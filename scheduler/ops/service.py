@@ -18,7 +18,7 @@ from scheduler.errors import SchedulerError
 from scheduler.publishers.credentials import secrets_file
 from scheduler.store.project import Project
 
-UNIT_NAME = "essay-scheduler.ops.service"
+UNIT_NAME = "essay-scheduler.service"
 
 
 def executable() -> str:
