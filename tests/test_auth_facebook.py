@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from scheduler.publishers.credentials import read_secrets_file
+from scheduler.publishers.platform_access import read_secrets_file
 from tests.fakes import accounts
 
 MAIN_PAGE = {

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from scheduler.publishers.credentials import read_secrets_file
+from scheduler.publishers.platform_access import read_secrets_file
 from tests.fakes import accounts, browser
 from tests.fakes.fixtures import point_at_fakes
 from tests.test_publishers_fake_cli import free_port

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from scheduler.publishers.credentials import read_secrets_file
+from scheduler.publishers.platform_access import read_secrets_file
 from tests.fakes import accounts, browser
 from tests.test_publishers_fake_cli import free_port
 

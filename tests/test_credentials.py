@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from scheduler.errors import ConfigError, CredentialError
-from scheduler.publishers.credentials import (
+from scheduler.publishers.platform_access import (
     PlatformSettings,
     load_credentials,
     save_secrets,

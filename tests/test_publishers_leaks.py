@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from scheduler.model.post import Outcome
-from scheduler.publishers.credentials import Credentials
+from scheduler.publishers.platform_access import Credentials
 from scheduler.redact import install_redaction
 from tests.fakes import accounts
 from tests.fakes.fixtures import (

@@ -8,7 +8,6 @@ import pytest
 import requests
 
 from scheduler.model.post import Outcome
-from scheduler.publishers.credentials import LinkedInCredentials
 from scheduler.publishers.facebook import _outcome_for, _regain_access_at, facebook_profile_problem
 from scheduler.publishers.http import PlatformSession, comparable_text, request_was_sent
 from scheduler.publishers.linkedin import (
@@ -16,6 +15,7 @@ from scheduler.publishers.linkedin import (
     escape_little_text,
     unescape_little_text,
 )
+from scheduler.publishers.platform_access import LinkedInCredentials
 from scheduler.publishers.x import _reset_at
 from tests.fakes import accounts
 from tests.fakes.fixtures import closed_port_url, fresh_fakes, publisher, sample_post

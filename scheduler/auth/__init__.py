@@ -16,14 +16,14 @@ from scheduler.auth import facebook, linkedin, x
 from scheduler.auth.base import AuthOptions, Flow, Guide, Obtained
 from scheduler.clock import utc_now
 from scheduler.errors import UsageError
-from scheduler.publishers.credentials import (
+from scheduler.publishers.factory import PLATFORM_ALIASES
+from scheduler.publishers.platform_access import (
     DEFAULT_SECRETS_PATH,
     SECRETS_FILE_VAR,
     read_secrets_file,
     save_secrets,
     settings_from,
 )
-from scheduler.publishers.factory import PLATFORM_ALIASES
 from scheduler.redact import install_redaction
 from scheduler.reports.rows import existing_ledger
 from scheduler.store.project import Project

@@ -10,9 +10,9 @@ import requests
 
 from scheduler.errors import AuthFlowError, UsageError
 from scheduler.model.settings import Account
-from scheduler.publishers.credentials import Credentials, PlatformSettings
 from scheduler.publishers.factory import make_publisher
 from scheduler.publishers.http import PlatformSession, safe_error
+from scheduler.publishers.platform_access import Credentials, PlatformSettings
 from scheduler.redact import RedactingFilter
 
 DEFAULT_PORT = 8765

@@ -14,9 +14,9 @@ import requests
 
 from scheduler.auth.base import Flow, Obtained, refused, unreachable
 from scheduler.errors import AuthFlowError, UsageError
-from scheduler.publishers.credentials import Credentials, FacebookCredentials
 from scheduler.publishers.facebook import facebook_profile_problem
 from scheduler.publishers.http import json_body
+from scheduler.publishers.platform_access import Credentials, FacebookCredentials
 
 PLATFORM = "facebook"
 STEPS = (

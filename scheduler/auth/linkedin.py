@@ -12,8 +12,8 @@ from scheduler.auth.base import Flow, Obtained, refused, unreachable
 from scheduler.auth.listener import WAITING, CallbackListener
 from scheduler.clock import utc_now
 from scheduler.errors import AuthFlowError
-from scheduler.publishers.credentials import Credentials, LinkedInCredentials
 from scheduler.publishers.http import json_body
+from scheduler.publishers.platform_access import Credentials, LinkedInCredentials
 
 PLATFORM = "linkedin"
 OAUTH_BASE_VAR = "SCHEDULER_LINKEDIN_OAUTH_BASE"

@@ -17,8 +17,8 @@ from requests_oauthlib import OAuth1
 from scheduler.auth.base import Flow, Obtained, refused, unreachable
 from scheduler.auth.listener import WAITING, CallbackListener
 from scheduler.errors import AuthFlowError
-from scheduler.publishers.credentials import DEFAULT_X_API_BASE, Credentials, XCredentials
 from scheduler.publishers.http import PlatformSession, json_body
+from scheduler.publishers.platform_access import DEFAULT_X_API_BASE, Credentials, XCredentials
 
 PLATFORM = "x"
 OAUTH_BASE_VAR = "SCHEDULER_X_OAUTH_BASE"

@@ -28,8 +28,8 @@ from scheduler.errors import InputError, SnippetTaken
 from scheduler.model.post import Post
 from scheduler.model.settings import Account
 from scheduler.planning.slots import next_slot, schedule_instants
-from scheduler.publishers.credentials import token_warning
 from scheduler.publishers.factory import Wiring, wire_publishers
+from scheduler.publishers.platform_access import token_warning
 from scheduler.store.content import Content, content_signature, load_content
 from scheduler.store.ledger import Ledger
 from scheduler.store.ledger.claims import Claim

@@ -274,8 +274,8 @@ def _judge_accounts(rows: list[dict[str, object]]) -> str:
 
 
 def _token_expiry(found: Findings) -> str:
-    from scheduler.publishers.credentials import token_warning
     from scheduler.publishers.factory import wire_publishers
+    from scheduler.publishers.platform_access import token_warning
 
     credentials = wire_publishers(_content(found).config, None).credentials
     linkedin = credentials.linkedin
@@ -288,7 +288,7 @@ def _token_expiry(found: Findings) -> str:
 
 
 def _secrets_mode(found: Findings) -> str:
-    from scheduler.publishers.credentials import GROUP_OTHER_BITS, secrets_file
+    from scheduler.publishers.platform_access import GROUP_OTHER_BITS, secrets_file
 
     path = secrets_file(os.environ)
     if not path.exists():

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from scheduler.errors import SchedulerError
-from scheduler.publishers.credentials import secrets_file
+from scheduler.publishers.platform_access import secrets_file
 from scheduler.store.project import Project
 
 UNIT_NAME = "essay-scheduler.service"

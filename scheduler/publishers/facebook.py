@@ -11,11 +11,6 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 
 from scheduler.model.post import Outcome, Post, Result
-from scheduler.publishers.credentials import (
-    DEFAULT_FACEBOOK_API_BASE,
-    DEFAULT_FACEBOOK_GRAPH_VERSION,
-    FacebookCredentials,
-)
 from scheduler.publishers.http import (
     VersionedPublisher,
     comparable_text,
@@ -25,6 +20,11 @@ from scheduler.publishers.http import (
     rate_limited,
     safe_error,
     transport_result,
+)
+from scheduler.publishers.platform_access import (
+    DEFAULT_FACEBOOK_API_BASE,
+    DEFAULT_FACEBOOK_GRAPH_VERSION,
+    FacebookCredentials,
 )
 
 log = logging.getLogger(__name__)

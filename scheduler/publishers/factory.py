@@ -13,13 +13,13 @@ from pathlib import Path
 
 from scheduler.model.settings import Config
 from scheduler.publishers.base import Publisher
-from scheduler.publishers.credentials import (
+from scheduler.publishers.dry_run import Outbox
+from scheduler.publishers.platform_access import (
     Credentials,
     PlatformSettings,
     load_credentials,
     settings_from,
 )
-from scheduler.publishers.dry_run import Outbox
 
 # Post.platform says "twitter"; people (and the X docs) say "x".
 PLATFORM_ALIASES = {

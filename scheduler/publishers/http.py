@@ -22,7 +22,7 @@ from urllib3.exceptions import (
 
 from scheduler.clock import Clock, utc_now
 from scheduler.model.post import Outcome, Result
-from scheduler.publishers.credentials import PlatformSettings
+from scheduler.publishers.platform_access import PlatformSettings
 from scheduler.redact import scrub
 
 log = logging.getLogger(__name__)

@@ -13,12 +13,6 @@ from urllib.parse import quote, urlsplit
 import requests
 
 from scheduler.model.post import Outcome, Post, Result
-from scheduler.publishers.credentials import (
-    DEFAULT_LINKEDIN_API_BASE,
-    DEFAULT_LINKEDIN_VERSION,
-    LinkedInCredentials,
-    token_expired,
-)
 from scheduler.publishers.http import (
     Halt,
     VersionedPublisher,
@@ -30,6 +24,12 @@ from scheduler.publishers.http import (
     retry_after,
     safe_error,
     transport_result,
+)
+from scheduler.publishers.platform_access import (
+    DEFAULT_LINKEDIN_API_BASE,
+    DEFAULT_LINKEDIN_VERSION,
+    LinkedInCredentials,
+    token_expired,
 )
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,6 @@ from requests_oauthlib import OAuth1
 
 from scheduler.clock import Clock, utc_now
 from scheduler.model.post import Outcome, Post, Result
-from scheduler.publishers.credentials import DEFAULT_X_API_BASE, XCredentials
 from scheduler.publishers.http import (
     Halt,
     PlatformSession,
@@ -23,6 +22,7 @@ from scheduler.publishers.http import (
     safe_error,
     transport_result,
 )
+from scheduler.publishers.platform_access import DEFAULT_X_API_BASE, XCredentials
 
 log = logging.getLogger(__name__)
 

@@ -5,9 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from scheduler.clock import utc_now
-from scheduler.publishers.credentials import FACEBOOK_VARS, LINKEDIN_REQUIRED, X_VARS, token_warning
 from scheduler.publishers.facebook import facebook_profile_problem
 from scheduler.publishers.factory import wire_publishers
+from scheduler.publishers.platform_access import (
+    FACEBOOK_VARS,
+    LINKEDIN_REQUIRED,
+    X_VARS,
+    token_warning,
+)
 from scheduler.reports.rows import Row, account_rows
 from scheduler.store.content import Content
 

@@ -6,8 +6,8 @@ from collections import Counter
 from datetime import datetime
 
 from scheduler.planning.slots import next_slot
-from scheduler.publishers.credentials import token_warning
 from scheduler.publishers.factory import wire_publishers
+from scheduler.publishers.platform_access import token_warning
 from scheduler.reports.rows import dry_dates, existing_ledger, timeline_summary
 from scheduler.store.content import Content
 from scheduler.store.ledger.comments import open_comments

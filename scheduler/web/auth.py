@@ -28,7 +28,7 @@ from starlette.responses import Response
 from scheduler.clock import utc_now
 from scheduler.errors import BadCsrf, Forbidden, NotLoggedIn
 from scheduler.files import write_atomically
-from scheduler.publishers.credentials import (
+from scheduler.publishers.platform_access import (
     DEFAULT_SECRETS_PATH,
     PRIVATE_MODE,
     SECRETS_FILE_VAR,

@@ -22,7 +22,7 @@ def metrics(request: Request) -> Response:
     from prometheus_client import CONTENT_TYPE_LATEST
 
     from scheduler.ops.metrics import Reading, exposition
-    from scheduler.publishers.credentials import expiry_instant, load_credentials
+    from scheduler.publishers.platform_access import expiry_instant, load_credentials
 
     desk = desk_of(request)
     try:

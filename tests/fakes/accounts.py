@@ -5,7 +5,7 @@ Token values are long and distinctive so the leak test can grep for them.
 
 from __future__ import annotations
 
-from scheduler.publishers.credentials import (
+from scheduler.publishers.platform_access import (
     Credentials,
     FacebookCredentials,
     LinkedInCredentials,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from scheduler.model.post import Post
 from scheduler.publishers.base import Publisher
-from scheduler.publishers.credentials import Credentials
 from scheduler.publishers.factory import make_publisher
+from scheduler.publishers.platform_access import Credentials
 from tests.fakes import accounts
 from tests.fakes.server import FakePlatforms, shared_server
 

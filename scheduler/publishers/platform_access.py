@@ -1,4 +1,4 @@
-"""Platform credentials and connection settings, from the environment and a private secrets file.
+"""Platform access: tokens and connection settings, from the environment and a secrets file.
 
 The environment wins over the file so a one-off ``X_ACCESS_TOKEN=... scheduler ...`` works.
 A secrets file anyone else can read is refused outright: a quote scheduler is not worth a
