@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from scheduler.model.platforms import PLATFORMS
 from scheduler.model.settings import Config
 from scheduler.publishers.base import Publisher
 from scheduler.publishers.dry_run import Outbox
@@ -22,12 +23,7 @@ from scheduler.publishers.platform_access import (
 )
 
 # Post.platform says "twitter"; people (and the X docs) say "x".
-PLATFORM_ALIASES = {
-    "x": "twitter",
-    "twitter": "twitter",
-    "linkedin": "linkedin",
-    "facebook": "facebook",
-}
+PLATFORM_ALIASES = {"x": "twitter", **{platform: platform for platform in PLATFORMS}}
 
 
 def make_publisher(
